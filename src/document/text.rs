@@ -1,0 +1,437 @@
+//! Plain-text reader (also Markdown and simple HTML): decodes legacy encodings, then turns
+//! lines into blocks. Layout cues a text file carries: blank lines between blocks, bullets and
+//! numbers at line start, `#` headings, `**bold**`, tab-separated table rows, form feeds as
+//! page breaks, and HTML tags left behind by copy-paste from web pages.
+
+use super::{Block, BlockKind, Document, Format, clean_text, empty_document};
+use crate::error::{Error, ErrorKind, Result};
+use regex::Regex;
+use std::path::Path;
+use std::sync::LazyLock;
+
+/// Decode bytes to text: BOM-marked UTF-8/UTF-16, else UTF-8, else UTF-16 without a BOM
+/// (detected from NUL bytes), else Windows-1252. Returns the text and a note when the
+/// encoding had to be guessed.
+pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        let note = (enc != encoding_rs::UTF_8).then(|| format!("decoded as {}", enc.name()));
+        return (text.into_owned(), note);
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return (s.to_string(), None);
+    }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        return (text.into_owned(), Some(format!("decoded as {} (no byte-order mark)", enc.name())));
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    (text.into_owned(), Some("not UTF-8: decoded as Windows-1252".into()))
+}
+
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.len() < 4 {
+        return None;
+    }
+    let pairs = bytes.len() / 2;
+    let even_nul = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd_nul * 3 > pairs * 2 && even_nul * 10 < pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even_nul * 3 > pairs * 2 && odd_nul * 10 < pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+pub fn read(path: &Path, bytes: &[u8], format: Format) -> Result<Document> {
+    let mut doc = empty_document(path, format, bytes);
+    let (mut text, note) = decode(bytes);
+    doc.warnings.extend(note);
+    if text.trim().is_empty() {
+        return Err(Error::new(path, ErrorKind::Empty));
+    }
+    if text.contains('\0') {
+        return Err(Error::new(
+            path,
+            ErrorKind::Damaged("file is not text (binary data found)".into()),
+        ));
+    }
+    if format == Format::Html {
+        text = html_to_lines(&text);
+    }
+    doc.blocks = blocks_from_text(&text);
+    doc.pages = Some(doc.blocks.last().map_or(1, |b| b.page));
+    if doc.blocks.iter().all(|b| b.kind == BlockKind::PageBreak) {
+        return Err(Error::new(path, ErrorKind::Empty));
+    }
+    Ok(doc)
+}
+
+static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*([-*•●○◦▪■►➢✓o\u{F0B7}\u{F0A7}\u{2013}])\s+(\S.*)$").unwrap()
+});
+static BULLET_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[•●○◦▪■►➢\u{F0B7}\u{F0A7}]\s*$").unwrap());
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])\s+(\S.*)$").unwrap()
+});
+static MD_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*)$").unwrap());
+
+/// One physical line with its 1-based number and page.
+struct Line<'a> {
+    text: &'a str,
+    no: u32,
+    page: u32,
+}
+
+fn blocks_from_text(text: &str) -> Vec<Block> {
+    let mut lines = Vec::new();
+    let mut page = 1u32;
+    let mut breaks = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let no = i as u32 + 1;
+        // Form feeds separate pages (pdftotext and many exports write them).
+        let mut parts = raw.split('\u{000C}');
+        let first = parts.next().unwrap_or("");
+        lines.push(Line { text: first, no, page });
+        for rest in parts {
+            page += 1;
+            breaks.push(lines.len());
+            lines.push(Line { text: rest, no, page });
+        }
+    }
+    let mut blocks = Vec::new();
+    let mut para: Vec<&Line> = Vec::new();
+    let mut pending_bullet = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        if breaks.contains(&i) {
+            flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+            blocks.push(Block::new(BlockKind::PageBreak, "", line.page, line.no));
+        }
+        let t = line.text;
+        if is_blank(t) {
+            flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+        } else if t.contains('\t') && t.split('\t').filter(|c| !is_blank(c)).count() >= 1 {
+            flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+            blocks.push(table_row(t, line));
+        } else if BULLET_ONLY.is_match(t) {
+            flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+            pending_bullet = true;
+        } else if let Some(c) = MD_HEADING.captures(t) {
+            flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+            let (text, bold) = strip_inline(&c[2]);
+            if !text.is_empty() {
+                let mut b = Block::new(BlockKind::Heading, text, line.page, line.no);
+                b.hints.heading_level = Some(c[1].len() as u8);
+                b.hints.bold = bold;
+                blocks.push(b);
+            }
+        } else if let Some(c) = BULLET.captures(t) {
+            flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+            let indent = (t.len() - t.trim_start().len()) as u8 / 2;
+            let mut body = c[2].to_string();
+            // Wrapped continuation lines of a list item are indented or start lower-case.
+            while i + 1 < lines.len() && !breaks.contains(&(i + 1)) && is_continuation(lines[i + 1].text) {
+                i += 1;
+                body.push(' ');
+                body.push_str(lines[i].text.trim());
+            }
+            let (text, bold) = strip_inline(&body);
+            let mut b = Block::new(BlockKind::ListItem, text, line.page, line.no);
+            b.hints.marker = Some(normal_marker(&c[1]));
+            b.hints.indent = indent;
+            b.hints.bold = bold;
+            blocks.push(b);
+        } else if let Some(c) = NUMBERED.captures(t) {
+            // "1. Seeing the big picture" standing alone is a numbered heading; numbered lines
+            // that run together, or read as sentences, are a numbered list.
+            let in_run = (i + 1 < lines.len() && NUMBERED.is_match(lines[i + 1].text))
+                || (i > 0 && NUMBERED.is_match(lines[i - 1].text));
+            let sentence = c[2].trim_end().ends_with(['.', ';']) || c[2].len() > 120;
+            if para.is_empty() && (in_run || sentence) {
+                let (text, bold) = strip_inline(&c[2]);
+                let mut b = Block::new(BlockKind::ListItem, text, line.page, line.no);
+                b.hints.marker = Some(c[1].to_string());
+                b.hints.bold = bold;
+                blocks.push(b);
+            } else {
+                para.push(line);
+            }
+        } else {
+            para.push(line);
+        }
+        i += 1;
+    }
+    flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+    blocks
+}
+
+fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace())
+}
+
+fn is_continuation(next: &str) -> bool {
+    if is_blank(next) || next.contains('\t') || BULLET.is_match(next) || BULLET_ONLY.is_match(next) {
+        return false;
+    }
+    next.starts_with([' ', '\u{00A0}']) || next.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+fn normal_marker(m: &str) -> String {
+    match m {
+        "\u{F0B7}" | "\u{F0A7}" | "●" => "•".into(),
+        other => other.into(),
+    }
+}
+
+/// A paragraph of several short lines that each start with a capital and end without
+/// punctuation is an unbulleted list (one entry a line); otherwise lines are wrapped prose.
+fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bullet: &mut bool) {
+    if para.is_empty() {
+        return;
+    }
+    let short_list = para.len() >= 3
+        && para.iter().all(|l| {
+            let t = l.text.trim();
+            t.chars().count() <= 60
+                && t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())
+                && !t.ends_with([',', ';', '.', ':'])
+        });
+    let groups: Vec<Vec<&Line>> =
+        if short_list { para.iter().map(|l| vec![*l]).collect() } else { vec![para.clone()] };
+    for g in groups {
+        let joined = g.iter().map(|l| l.text.trim()).collect::<Vec<_>>().join(" ");
+        let (text, bold) = strip_inline(&joined);
+        if text.is_empty() {
+            continue;
+        }
+        let kind = if *pending_bullet { BlockKind::ListItem } else { BlockKind::Paragraph };
+        let mut b = Block::new(kind, text, g[0].page, g[0].no);
+        b.hints.bold = bold;
+        if *pending_bullet {
+            b.hints.marker = Some("•".into());
+            *pending_bullet = false;
+        }
+        blocks.push(b);
+    }
+    para.clear();
+}
+
+fn table_row(t: &str, line: &Line) -> Block {
+    let mut cells = Vec::new();
+    let mut bold = Vec::new();
+    for raw in t.split('\t') {
+        let (text, b) = strip_inline(raw);
+        bold.push(b || text.is_empty());
+        cells.push(text);
+    }
+    let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+    if filled.len() == 1 {
+        let mut b = Block::new(BlockKind::Paragraph, filled[0].clone(), line.page, line.no);
+        b.hints.bold = bold.iter().all(|&x| x);
+        return b;
+    }
+    let mut b = Block::row(cells, line.page, line.no);
+    b.hints.bold = bold.iter().all(|&x| x);
+    b
+}
+
+static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<[/!]?[A-Za-z][^<>]*>").unwrap());
+static BOLD_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)^\s*<(b|strong)>(.*)</(b|strong)>\s*$").unwrap());
+static ENTITY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});").unwrap());
+
+/// Remove inline markup (HTML tags and entities, Markdown emphasis); report whether the
+/// whole text was bold.
+pub fn strip_inline(s: &str) -> (String, bool) {
+    let s = s.trim();
+    let mut bold = BOLD_TAG
+        .captures(s)
+        .is_some_and(|c| !c[2].contains("</b>") && !c[2].contains("</strong>"));
+    let mut text = TAG.replace_all(s, "").into_owned();
+    text = decode_entities(&text);
+    let t = text.trim();
+    if t.len() > 4 && t.starts_with("**") && t.ends_with("**") && !t[2..t.len() - 2].contains("**") {
+        bold = true;
+    }
+    let text = text.replace("**", "").replace("__", "");
+    (clean_text(&text), bold)
+}
+
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    ENTITY
+        .replace_all(s, |c: &regex::Captures| {
+            let e = &c[1];
+            let ch = if let Some(hex) = e.strip_prefix("#x").or_else(|| e.strip_prefix("#X")) {
+                u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+            } else if let Some(dec) = e.strip_prefix('#') {
+                dec.parse().ok().and_then(char::from_u32)
+            } else {
+                match e {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "nbsp" => Some('\u{00A0}'),
+                    "ndash" => Some('–'),
+                    "mdash" => Some('—'),
+                    "rsquo" => Some('’'),
+                    "lsquo" => Some('‘'),
+                    "ldquo" => Some('“'),
+                    "rdquo" => Some('”'),
+                    "bull" => Some('•'),
+                    "hellip" => Some('…'),
+                    _ => None,
+                }
+            };
+            ch.map_or_else(|| c[0].to_string(), |ch| ch.to_string())
+        })
+        .into_owned()
+}
+
+static HTML_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)<(script|style)\b.*?</(script|style)>|<(/?)(h[1-6]|p|div|li|tr|td|th|br|ul|ol|table|section|article)\b[^>]*>").unwrap()
+});
+
+/// Turn an HTML page into the line conventions of the text reader.
+fn html_to_lines(html: &str) -> String {
+    HTML_BLOCK
+        .replace_all(html, |c: &regex::Captures| {
+            if c.get(1).is_some() {
+                return String::new();
+            }
+            let closing = &c[3] == "/";
+            match (c[4].to_ascii_lowercase().as_str(), closing) {
+                (h, false) if h.starts_with('h') && h.len() == 2 => {
+                    format!("\n\n{} ", "#".repeat(h[1..].parse().unwrap_or(1)))
+                }
+                ("li", false) => "\n- ".into(),
+                ("td" | "th", false) => "\t".into(),
+                ("td" | "th", true) => String::new(),
+                ("tr", _) => "\n".into(),
+                ("br", _) => "\n".into(),
+                _ => "\n\n".into(),
+            }
+        })
+        .lines()
+        .map(|l| l.trim_start_matches('\t').to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(BlockKind, String)> {
+        blocks_from_text(text).into_iter().map(|b| (b.kind, b.text)).collect()
+    }
+
+    #[test]
+    fn decodes_boms_utf16_and_windows_1252() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("Team – ‘one’".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(decode(&le).0, "Team – ‘one’");
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("Team".encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(decode(&be).0, "Team");
+        let no_bom: Vec<u8> = "Level one".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(decode(&no_bom).0, "Level one");
+        let (t, note) = decode(b"team\x92s \x96 \x93x\x94 caf\xe9");
+        assert_eq!(t, "team’s – “x” café");
+        assert!(note.unwrap().contains("1252"));
+        assert_eq!(decode(b"\xEF\xBB\xBFplain").0, "plain");
+    }
+
+    #[test]
+    fn crlf_and_bullets_of_every_kind() {
+        let got = kinds("Heading\r\n\r\n- dash\r\n• dot\r\n* star\r\no oh\r\n\u{F0B7} private\r\n");
+        let items: Vec<_> = got.iter().filter(|(k, _)| *k == BlockKind::ListItem).map(|(_, t)| t.as_str()).collect();
+        assert_eq!(items, ["dash", "dot", "star", "oh", "private"]);
+        assert_eq!(got[0], (BlockKind::Paragraph, "Heading".into()));
+    }
+
+    #[test]
+    fn bullet_on_its_own_line_marks_the_next_paragraph() {
+        let got = kinds("\u{F0B7}\n\nWe work with colleagues.\n");
+        assert_eq!(got, [(BlockKind::ListItem, "We work with colleagues.".into())]);
+    }
+
+    #[test]
+    fn numbered_heading_alone_but_numbered_list_in_a_run() {
+        let got = kinds("1. Seeing the big picture\n\nText.\n\n1. Does one thing.\n2. Does another\n");
+        assert_eq!(got[0], (BlockKind::Paragraph, "1. Seeing the big picture".into()));
+        assert_eq!(got[2], (BlockKind::ListItem, "Does one thing.".into()));
+        assert_eq!(got[3], (BlockKind::ListItem, "Does another".into()));
+    }
+
+    #[test]
+    fn wrapped_item_lines_join() {
+        let got = kinds("- Is well aware of groups, and uses this\n understanding to get\n things done.\n");
+        assert_eq!(got, [(BlockKind::ListItem, "Is well aware of groups, and uses this understanding to get things done.".into())]);
+    }
+
+    #[test]
+    fn short_capitalised_lines_are_an_unbulleted_list_but_two_lines_wrap() {
+        let got = kinds("Seeing the big picture\nChanging and improving\nMaking effective decisions\n\nLead and Manage\nthe Organisation\n");
+        assert_eq!(got.len(), 4);
+        assert_eq!(got[3].1, "Lead and Manage the Organisation");
+    }
+
+    #[test]
+    fn markdown_headings_and_bold() {
+        let b = blocks_from_text("# **Title here**\n\n**Lead and Manage\nthe Organisation**\n\n**Evidenced By:** things\n");
+        assert_eq!(b[0].kind, BlockKind::Heading);
+        assert_eq!(b[0].hints.heading_level, Some(1));
+        assert_eq!(b[0].text, "Title here");
+        assert!(b[1].hints.bold);
+        assert_eq!(b[1].text, "Lead and Manage the Organisation");
+        assert!(!b[2].hints.bold);
+        assert_eq!(b[2].text, "Evidenced By: things");
+    }
+
+    #[test]
+    fn html_cells_become_table_rows_and_banners_paragraphs() {
+        let b = blocks_from_text("<b>2. Inclusive</b>\t\t\t\t\n<b>Description</b>\t<b>Level 1</b>\t<b>Level 2</b>\n\t<b>Ineffective Behaviours</b>\tDoes not embody the <a href=\"#\">Seven Principles</a> ; Fails &amp; falls\t\n");
+        assert_eq!(b[0].kind, BlockKind::Paragraph);
+        assert!(b[0].hints.bold);
+        assert_eq!(b[0].text, "2. Inclusive");
+        assert_eq!(b[1].kind, BlockKind::TableRow);
+        assert_eq!(b[1].cells, ["Description", "Level 1", "Level 2"]);
+        assert_eq!(b[2].cells, ["", "Ineffective Behaviours", "Does not embody the Seven Principles ; Fails & falls", ""]);
+    }
+
+    #[test]
+    fn form_feed_starts_a_new_page() {
+        let b = blocks_from_text("one\n\u{000C}two\n");
+        assert_eq!(b.iter().map(|b| (b.kind, b.page)).collect::<Vec<_>>(), [
+            (BlockKind::Paragraph, 1),
+            (BlockKind::PageBreak, 2),
+            (BlockKind::Paragraph, 2)
+        ]);
+    }
+
+    #[test]
+    fn html_document_structure() {
+        let t = html_to_lines("<h2>Team work</h2><p>About it.</p><ul><li>Shares</li><li>Listens</li></ul><table><tr><td>A</td><td>B</td></tr></table>");
+        let b = blocks_from_text(&t);
+        let k: Vec<_> = b.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(k, [
+            (BlockKind::Heading, "Team work"),
+            (BlockKind::Paragraph, "About it."),
+            (BlockKind::ListItem, "Shares"),
+            (BlockKind::ListItem, "Listens"),
+            (BlockKind::TableRow, "A | B")
+        ]);
+    }
+}

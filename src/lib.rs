@@ -1,0 +1,16 @@
+//! competency-atlas: extract, index, search and cross-walk local-government competency
+//! frameworks.
+//!
+//! Data flows one way: bytes → reader ([`document`]) → [`document::Document`] →
+//! recognizer ([`extract`]) → [`model::Framework`] → everything else.
+
+pub mod document;
+pub mod error;
+pub mod extract;
+pub mod limits;
+pub mod manifest;
+pub mod model;
+pub mod pipeline;
+
+pub use error::{Error, ErrorKind, Result};
+pub use model::Framework;

@@ -1,0 +1,95 @@
+//! The one path from a file on disk to a Framework, used by every command.
+
+use crate::document::{self, Document, Format};
+use crate::error::{Error, ErrorKind, Result};
+use crate::extract;
+use crate::limits::Limits;
+use crate::manifest::Manifest;
+use crate::model::Framework;
+use std::path::Path;
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Overrides whatever the manifest or the text says.
+    pub council: Option<String>,
+    pub manifest: Option<Manifest>,
+    pub limits: Limits,
+}
+
+/// Read a file into a Document, choosing the reader by extension (and checking content).
+pub fn read_document(path: &Path, limits: &Limits) -> Result<Document> {
+    let format = Format::from_path(path).ok_or_else(|| {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("no extension");
+        Error::new(path, ErrorKind::Unsupported(format!(".{ext} files are not read")))
+    })?;
+    let meta = std::fs::metadata(path).map_err(|e| Error::new(path, ErrorKind::Io(e.to_string())))?;
+    if meta.len() > limits.max_file_bytes {
+        return Err(Error::new(
+            path,
+            ErrorKind::Limit(format!(
+                "file is {} bytes, more than the {} byte maximum",
+                meta.len(),
+                limits.max_file_bytes
+            )),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::new(path, ErrorKind::Io(e.to_string())))?;
+    read_bytes(path, &bytes, format, limits)
+}
+
+/// Read bytes already in memory; readers are pure functions of their input.
+pub fn read_bytes(path: &Path, bytes: &[u8], format: Format, limits: &Limits) -> Result<Document> {
+    if bytes.is_empty() {
+        return Err(Error::new(path, ErrorKind::Empty));
+    }
+    let _ = limits;
+    match format {
+        Format::Txt | Format::Md | Format::Html => document::text::read(path, bytes, format),
+        Format::Pdf | Format::Docx | Format::Odt => Err(Error::new(
+            path,
+            ErrorKind::Unsupported(format!("the {} reader is not built yet", format.as_str())),
+        )),
+    }
+}
+
+/// Read and recognise one file.
+pub fn extract_file(path: &Path, opts: &Options) -> Result<Framework> {
+    let doc = read_document(path, &opts.limits)?;
+    framework_from_document(&doc, opts)
+}
+
+/// Recognise a Document and settle its council name (override, manifest, text, guess).
+pub fn framework_from_document(doc: &Document, opts: &Options) -> Result<Framework> {
+    let entry = opts.manifest.as_ref().and_then(|m| m.lookup(&doc.path, &doc.sha256));
+    let mut fw = extract::recognize(doc);
+    if let Some(e) = entry {
+        if let Some(t) = &e.title {
+            fw.title = Some(t.clone());
+        }
+    }
+    if let Some(c) = &opts.council {
+        fw.council = Some(c.clone());
+        fw.council_from = Some("override".into());
+    } else if let Some(c) = entry.and_then(|e| e.council.clone()) {
+        fw.council = Some(c);
+        fw.council_from = Some("manifest".into());
+    }
+    if fw.council.is_none() {
+        fw.warnings.push("council not named in the text or a manifest; pass --council".into());
+    } else if fw.council_from.as_deref() == Some("guess") {
+        fw.warnings.push(format!(
+            "council guessed from the text as {:?}; add it to a manifest to confirm",
+            fw.council.as_deref().unwrap_or("")
+        ));
+    }
+    if fw.competencies.is_empty() {
+        return Err(Error::new(
+            &doc.path,
+            ErrorKind::NotAFramework(format!(
+                "{} blocks of text read, but no competencies with indicators found",
+                doc.blocks.len()
+            )),
+        ));
+    }
+    Ok(fw)
+}
