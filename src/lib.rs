@@ -14,3 +14,5 @@ pub mod pipeline;
 
 pub use error::{Error, ErrorKind, Result};
 pub use model::Framework;
+pub mod ingest;
+pub mod store;

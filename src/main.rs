@@ -1,7 +1,8 @@
-fn main() {
-    std::process::exit(competency_atlas_cli());
-}
+mod cli;
 
-fn competency_atlas_cli() -> i32 {
-    0
+use clap::Parser;
+
+fn main() {
+    let code = cli::run(cli::Cli::parse());
+    std::process::exit(code);
 }

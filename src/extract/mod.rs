@@ -4,7 +4,11 @@ use crate::document::Document;
 use crate::model::{Framework, SCHEMA_VERSION, Source, slug};
 
 pub fn recognize(doc: &Document) -> Framework {
-    let stem = doc.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = doc
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     Framework {
         schema_version: SCHEMA_VERSION,
         id: slug(&stem),
@@ -22,4 +26,17 @@ pub fn recognize(doc: &Document) -> Framework {
         competencies: Vec::new(),
         warnings: doc.warnings.clone(),
     }
+}
+
+/// Give a framework a new id, re-deriving every competency and indicator id from it.
+pub fn rename_framework(fw: &mut Framework, new_id: &str) {
+    let old = format!("{}/", fw.id);
+    let new = format!("{new_id}/");
+    for c in &mut fw.competencies {
+        c.id = c.id.replacen(&old, &new, 1);
+        for i in &mut c.indicators {
+            i.id = i.id.replacen(&old, &new, 1);
+        }
+    }
+    fw.id = new_id.to_string();
 }

@@ -1,0 +1,95 @@
+//! The framework store: one JSON file per Framework under `<index>/frameworks/`, written
+//! atomically (temp file + rename) so a killed ingest never leaves a half-written file.
+
+use crate::model::Framework;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_INDEX: &str = "index";
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+impl Store {
+    /// Open (creating if needed) the store under `root`.
+    pub fn open(root: &Path) -> Result<Store, String> {
+        let s = Store {
+            root: root.to_path_buf(),
+        };
+        std::fs::create_dir_all(s.frameworks_dir()).map_err(|e| {
+            format!(
+                "cannot create index folder {}: {e}",
+                s.frameworks_dir().display()
+            )
+        })?;
+        Ok(s)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn frameworks_dir(&self) -> PathBuf {
+        self.root.join("frameworks")
+    }
+
+    pub fn path_of(&self, id: &str) -> PathBuf {
+        self.frameworks_dir().join(format!("{id}.json"))
+    }
+
+    pub fn write(&self, fw: &Framework) -> Result<(), String> {
+        let json = serde_json::to_vec_pretty(fw).map_err(|e| e.to_string())?;
+        write_atomic(&self.path_of(&fw.id), &json)
+    }
+
+    pub fn remove(&self, id: &str) -> Result<(), String> {
+        match std::fs::remove_file(self.path_of(id)) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(format!("cannot remove {}: {e}", self.path_of(id).display())),
+        }
+    }
+
+    /// Every stored framework, sorted by id. Unreadable files are reported, not fatal.
+    pub fn load_all(&self) -> (Vec<Framework>, Vec<String>) {
+        let mut out = Vec::new();
+        let mut problems = Vec::new();
+        let Ok(rd) = std::fs::read_dir(self.frameworks_dir()) else {
+            return (out, problems);
+        };
+        let mut paths: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            match std::fs::read(&p)
+                .map_err(|e| e.to_string())
+                .and_then(|b| serde_json::from_slice::<Framework>(&b).map_err(|e| e.to_string()))
+            {
+                Ok(fw) => out.push(fw),
+                Err(e) => problems.push(format!("{}: {e}", p.display())),
+            }
+        }
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        (out, problems)
+    }
+}
+
+/// Write to a temporary file in the same folder, flush it to disk, then rename over the
+/// target: readers see the old file or the new one, never a mix.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    tmp.write_all(bytes)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(())
+}
