@@ -1,31 +1,151 @@
 //! The recognizer: Document blocks → Framework. Knows nothing about file formats.
 
-use crate::document::Document;
-use crate::model::{Framework, SCHEMA_VERSION, Source, slug};
+mod build;
+mod classify;
+pub mod council;
+pub mod cues;
 
+use crate::document::Document;
+use crate::model::{Competency, Framework, Indicator, Level, SCHEMA_VERSION, Source, slug};
+use classify::Class;
+
+/// Recognise the framework in a document. Never fails: what it cannot place it reports in
+/// `warnings` (an empty framework means nothing was recognised).
 pub fn recognize(doc: &Document) -> Framework {
     let stem = doc
         .path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let id = slug(&stem);
+    let mut items = classify::classify(&doc.blocks);
+    let paragraph_mode = classify::paragraph_mode(&items);
+    let sections = classify::sections(&items);
+    let owners = classify::owners(&items, &sections, paragraph_mode);
+    classify::mark_furniture(&mut items, &owners);
+    let title_index = title_index(&items);
+    let outline = build::build(&items, &owners, &sections, paragraph_mode, title_index);
+
+    let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+    let (council, council_from) = match council::from_text(&texts) {
+        Some((c, how)) => (Some(c), Some(how.to_string())),
+        None => (None, None),
+    };
+    let mut warnings = doc.warnings.clone();
+    let levels = levels_of(&outline);
+    let mut competencies = Vec::new();
+    for raw in outline.competencies {
+        let cid = format!(
+            "{id}/{}",
+            raw.code.clone().unwrap_or_else(|| slug(&raw.name))
+        );
+        if raw.indicators.is_empty() {
+            warnings.push(format!("competency {:?} has no indicators", raw.name));
+        }
+        let mut counters: std::collections::HashMap<String, u32> = Default::default();
+        let indicators = raw
+            .indicators
+            .into_iter()
+            .map(|i| {
+                let bucket = format!(
+                    "{}{}",
+                    i.level.as_deref().map(slug).unwrap_or_else(|| "all".into()),
+                    if i.polarity == crate::model::Polarity::Negative {
+                        "-neg"
+                    } else {
+                        ""
+                    }
+                );
+                let n = counters.entry(bucket.clone()).or_default();
+                *n += 1;
+                Indicator {
+                    id: format!("{cid}/{bucket}/{n}"),
+                    text: i.text,
+                    level: i.level,
+                    polarity: i.polarity,
+                    source: i.source,
+                }
+            })
+            .collect();
+        competencies.push(Competency {
+            id: cid,
+            code: raw.code,
+            name: raw.name,
+            group: raw.group,
+            description: (!raw.description.is_empty()).then(|| raw.description.join("\n\n")),
+            covers: raw.covers,
+            notes: raw.notes,
+            indicators,
+        });
+    }
+    let mut seen = std::collections::HashSet::new();
+    for c in &mut competencies {
+        if !seen.insert(c.id.clone()) {
+            c.id = format!("{}-{}", c.id, seen.len());
+        }
+    }
     Framework {
         schema_version: SCHEMA_VERSION,
-        id: slug(&stem),
-        council: None,
-        council_from: None,
-        title: None,
+        id,
+        council,
+        council_from,
+        title: title_index.map(|i| items[i].text().trim_end_matches(':').to_string()),
         source: Source {
             path: doc.path.to_string_lossy().into_owned(),
             format: doc.format.as_str().into(),
             sha256: doc.sha256.clone(),
             pages: doc.pages,
         },
-        levels: Vec::new(),
-        groups: Vec::new(),
-        competencies: Vec::new(),
-        warnings: doc.warnings.clone(),
+        levels,
+        groups: outline.groups,
+        competencies,
+        warnings,
     }
+}
+
+/// The title: a block the format marks as title or top heading near the start, else the
+/// first early heading that names a framework, else the first heading.
+fn title_index(items: &[classify::Item]) -> Option<usize> {
+    let early = items.len().clamp(1, 12);
+    let headings: Vec<usize> = (0..early)
+        .filter(|&i| matches!(items[i].class, Class::Heading | Class::Marker(_)))
+        .collect();
+    headings
+        .iter()
+        .copied()
+        .find(|&i| items[i].block.hints.heading_level.is_some_and(|l| l <= 1))
+        .or_else(|| {
+            headings.iter().copied().find(|&i| {
+                let t = items[i].text().to_lowercase();
+                t.contains("framework") || t.contains("competenc")
+            })
+        })
+        .or_else(|| headings.first().copied())
+}
+
+/// Levels in rank order: numbered levels by number, named ones (rating scales) in the
+/// order the document first uses them.
+fn levels_of(outline: &build::Outline) -> Vec<Level> {
+    let used: std::collections::HashSet<&str> = outline
+        .competencies
+        .iter()
+        .flat_map(|c| c.indicators.iter().filter_map(|i| i.level.as_deref()))
+        .collect();
+    let mut levels: Vec<&(String, Option<u32>, Option<String>)> = outline
+        .levels
+        .iter()
+        .filter(|l| used.contains(l.0.as_str()))
+        .collect();
+    levels.sort_by_key(|l| l.1.unwrap_or(u32::MAX));
+    let mut out: Vec<Level> = Vec::new();
+    for (pos, (label, number, def)) in levels.into_iter().enumerate() {
+        out.push(Level {
+            label: label.clone(),
+            rank: number.unwrap_or(pos as u32 + 1),
+            description: def.clone(),
+        });
+    }
+    out
 }
 
 /// Give a framework a new id, re-deriving every competency and indicator id from it.

@@ -1,0 +1,417 @@
+//! The forward pass: walk the classified items, open competencies at owning headings,
+//! attach descriptions, notes and indicators with the level and polarity in force, and read
+//! level tables row by row.
+
+use super::classify::{Class, Item, Scope, is_indicator_item};
+use super::cues::{self, Marker};
+use crate::model::{Group, Polarity, Provenance};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct RawIndicator {
+    pub text: String,
+    pub level: Option<String>,
+    pub polarity: Polarity,
+    pub source: Provenance,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RawCompetency {
+    pub code: Option<String>,
+    pub name: String,
+    pub group: Option<String>,
+    pub description: Vec<String>,
+    pub covers: Vec<String>,
+    pub notes: Vec<String>,
+    pub indicators: Vec<RawIndicator>,
+}
+
+#[derive(Debug, Default)]
+pub struct Outline {
+    pub competencies: Vec<RawCompetency>,
+    pub groups: Vec<Group>,
+    /// Every marker with a level label, in document order (label, number, definition text).
+    pub levels: Vec<(String, Option<u32>, Option<String>)>,
+}
+
+/// A heading's competency identity: its typed number, else its name.
+fn key_of(text: &str) -> String {
+    match cues::split_code(text) {
+        (Some(code), _) => format!("#{code}"),
+        (None, name) => cues::name_key(&name),
+    }
+}
+
+/// "One council one team – seeing the bigger picture, collaboration and partnering" names a
+/// broad cluster and lists what it covers.
+fn split_covers(name: &str) -> (String, Vec<String>) {
+    for sep in [" – ", " — ", " - "] {
+        if let Some((head, tail)) = name.split_once(sep) {
+            if tail.contains(',') && cues::word_count(head) <= 6 {
+                let covers = tail
+                    .split(',')
+                    .map(|s| s.trim().trim_start_matches("and ").trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                return (head.trim().to_string(), covers);
+            }
+        }
+    }
+    (name.to_string(), Vec::new())
+}
+
+fn competency_name(text: &str) -> (Option<String>, String, Vec<String>) {
+    let (code, rest) = cues::split_code(text);
+    let rest = rest.trim_end_matches(':').trim().to_string();
+    let (name, covers) = split_covers(&rest);
+    (code, name, covers)
+}
+
+fn group_name(text: &str) -> (Option<String>, String) {
+    let (code, rest) = cues::split_code(text);
+    if let Some((c, n)) = cues::split_enumerated_group(&rest) {
+        return (Some(code.unwrap_or(c)), n);
+    }
+    (code, rest)
+}
+
+struct Builder<'a> {
+    items: &'a [Item<'a>],
+    out: Outline,
+    by_key: HashMap<String, usize>,
+    owner_keys: std::collections::HashSet<String>,
+    title_index: Option<usize>,
+}
+
+pub fn build(
+    items: &[Item],
+    owners: &[bool],
+    sections: &[Option<usize>],
+    paragraph_mode: bool,
+    title_index: Option<usize>,
+) -> Outline {
+    let owner_keys = (0..items.len())
+        .filter(|&i| owners[i])
+        .map(|i| key_of(items[i].text()))
+        .collect();
+    let mut b = Builder {
+        items,
+        out: Outline::default(),
+        by_key: HashMap::new(),
+        owner_keys,
+        title_index,
+    };
+    b.walk(owners, sections, paragraph_mode);
+    b.out
+}
+
+#[derive(Default)]
+struct TableState {
+    /// The level marker heading each column.
+    columns: Vec<Option<Marker>>,
+    /// Competency and its indicator index per column, for rows continued after a page break.
+    last_row: Option<(usize, Vec<Option<usize>>)>,
+}
+
+impl Builder<'_> {
+    fn competency(&mut self, heading: usize, group: Option<String>) -> usize {
+        let text = self.items[heading].text();
+        let key = key_of(text);
+        if let Some(&c) = self.by_key.get(&key) {
+            if self.out.competencies[c].group.is_none() {
+                self.out.competencies[c].group = group;
+            }
+            return c;
+        }
+        let (code, name, covers) = competency_name(text);
+        self.out.competencies.push(RawCompetency {
+            code,
+            name,
+            group,
+            covers,
+            ..Default::default()
+        });
+        let idx = self.out.competencies.len() - 1;
+        self.by_key.insert(key, idx);
+        idx
+    }
+
+    fn group_for(&mut self, comp_code: Option<&str>, candidates: &[usize]) -> Option<String> {
+        // A numbered competency belongs to the heading numbered with its first component.
+        if let Some(code) = comp_code.filter(|c| c.contains('.')) {
+            let top = cues::top_code(code);
+            let found = self.items.iter().position(|it| {
+                it.class == Class::Heading
+                    && cues::split_code(it.text())
+                        .0
+                        .is_some_and(|c| c.trim_end_matches(".0") == top)
+            });
+            if let Some(g) = found {
+                return Some(self.register_group(g));
+            }
+        }
+        let g = candidates.iter().rev().copied().find(|&g| {
+            let t = self.items[g].text();
+            !t.ends_with(':') && Some(g) != self.title_index
+        })?;
+        Some(self.register_group(g))
+    }
+
+    fn register_group(&mut self, g: usize) -> String {
+        let (code, name) = group_name(self.items[g].text());
+        if !self.out.groups.iter().any(|x| x.name == name) {
+            let description = self
+                .items
+                .get(g + 1)
+                .filter(|it| it.class == Class::Content && it.is_paragraph())
+                .map(|it| it.text().to_string());
+            self.out.groups.push(Group {
+                name: name.clone(),
+                code,
+                description,
+            });
+        }
+        name
+    }
+
+    fn note_level(&mut self, m: &Marker, definition: Option<&str>) {
+        if let Some(label) = &m.label {
+            let def = definition.filter(|d| !d.is_empty()).map(String::from);
+            match self.out.levels.iter_mut().find(|l| &l.0 == label) {
+                Some(l) if l.2.is_none() => l.2 = def,
+                Some(_) => {}
+                None => self.out.levels.push((label.clone(), m.number, def)),
+            }
+        }
+    }
+
+    fn push_indicator(
+        &mut self,
+        comp: usize,
+        text: &str,
+        marker: Option<&Marker>,
+        it: &Item,
+    ) -> usize {
+        let text = text.trim();
+        let ind = RawIndicator {
+            text: text.to_string(),
+            level: marker.and_then(|m| m.label.clone()),
+            polarity: marker.map_or(Polarity::Positive, |m| m.polarity),
+            source: Provenance {
+                page: it.block.page,
+                line: it.block.line,
+            },
+        };
+        if let Some(m) = marker {
+            self.note_level(m, None);
+        }
+        let c = &mut self.out.competencies[comp];
+        // Extraction can split one bullet in two; the stray tail starts in lower case.
+        if it.is_list() && text.chars().next().is_some_and(|ch| ch.is_lowercase()) {
+            let same = |i: &RawIndicator| i.level == ind.level && i.polarity == ind.polarity;
+            let best = c
+                .indicators
+                .iter()
+                .enumerate()
+                .rev()
+                .filter(|(_, i)| same(i))
+                .take_while(|(_, i)| same(i))
+                .max_by_key(|(n, i)| (cues::dangling_score(&i.text), *n))
+                .map(|(n, _)| n);
+            if let Some(n) = best.filter(|&n| cues::dangling_score(&c.indicators[n].text) > 0) {
+                c.indicators[n].text.push(' ');
+                c.indicators[n].text.push_str(text);
+                return n;
+            }
+        }
+        c.indicators.push(ind);
+        c.indicators.len() - 1
+    }
+
+    fn walk(&mut self, owners: &[bool], sections: &[Option<usize>], paragraph_mode: bool) {
+        let items = self.items;
+        let mut current: Option<usize> = None;
+        let mut describing: Option<usize> = None;
+        let mut local: Option<Marker> = None;
+        let mut candidates: Vec<usize> = Vec::new();
+        let mut last_group: Option<String> = None;
+        let mut table = TableState::default();
+        for (i, it) in items.iter().enumerate() {
+            let section = sections[i].and_then(|s| match &items[s].class {
+                Class::Marker(m) => Some(m.clone()),
+                _ => None,
+            });
+            match &it.class {
+                Class::Furniture | Class::Label => {}
+                Class::Heading if owners[i] => {
+                    let code = cues::split_code(it.text()).0;
+                    let group = self
+                        .group_for(code.as_deref(), &candidates)
+                        .or_else(|| last_group.clone());
+                    last_group = group.clone();
+                    let c = self.competency(i, group);
+                    current = Some(c);
+                    describing = None;
+                    local = None;
+                    candidates.clear();
+                }
+                Class::Heading => {
+                    current = None;
+                    local = None;
+                    if self.owner_keys.contains(&key_of(it.text())) {
+                        let c = self.competency(i, None);
+                        describing = Some(c);
+                    } else {
+                        describing = None;
+                        candidates.push(i);
+                    }
+                }
+                Class::Marker(m) => match it.scope {
+                    Some(Scope::Local) => {
+                        local = Some(m.clone());
+                        self.note_level(m, None);
+                        if let (Some(c), false) = (current, m.rest.is_empty()) {
+                            let label = m.label.clone().unwrap_or_else(|| {
+                                if m.polarity == Polarity::Negative {
+                                    "Negative".into()
+                                } else {
+                                    "Positive".into()
+                                }
+                            });
+                            self.out.competencies[c]
+                                .notes
+                                .push(format!("{label}: {}", m.rest));
+                        }
+                    }
+                    Some(Scope::Section) => {
+                        self.note_level(m, Some(&m.rest));
+                        current = None;
+                        describing = None;
+                        local = None;
+                        candidates.clear();
+                        last_group = None;
+                    }
+                    _ => self.note_level(m, Some(&m.rest)),
+                },
+                Class::Row => self.row(it, &mut table, &candidates, &mut last_group),
+                Class::Content => {
+                    let marker = local.as_ref().or(section.as_ref());
+                    if let Some(c) = current {
+                        let has_scale = marker.is_some()
+                            || !items.iter().any(|x| matches!(x.class, Class::Marker(_)));
+                        if has_scale && is_indicator_item(it, paragraph_mode) {
+                            self.push_indicator(c, it.text(), marker, it);
+                        } else {
+                            let comp = &mut self.out.competencies[c];
+                            if comp.description.is_empty()
+                                && comp.indicators.is_empty()
+                                && comp.notes.is_empty()
+                            {
+                                comp.description.push(it.text().to_string());
+                            } else {
+                                comp.notes.push(it.text().to_string());
+                            }
+                        }
+                    } else if let Some(c) = describing {
+                        let comp = &mut self.out.competencies[c];
+                        if it.is_paragraph() {
+                            comp.description.push(it.text().to_string());
+                        } else {
+                            comp.notes.push(it.text().to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Level tables: a header row of level markers names the columns; a row whose first cell
+    /// names a competency gives one indicator per level cell; a row with a marker cell
+    /// ("Ineffective Behaviours") lists items separated by semicolons; a row with an empty
+    /// first cell continues the previous row (split across a page break).
+    fn row(
+        &mut self,
+        it: &Item,
+        t: &mut TableState,
+        candidates: &[usize],
+        last_group: &mut Option<String>,
+    ) {
+        let cells = &it.block.cells;
+        let markers: Vec<Option<Marker>> = cells
+            .iter()
+            .map(|c| if c.is_empty() { None } else { cues::marker(c) })
+            .collect();
+        let marker_count = markers.iter().filter(|m| m.is_some()).count();
+        if marker_count >= 2 {
+            t.columns = markers;
+            for m in t.columns.clone().iter().flatten() {
+                self.note_level(m, None);
+            }
+            return;
+        }
+        if marker_count == 1 {
+            let at = markers.iter().position(|m| m.is_some()).unwrap();
+            let m = markers[at].clone().unwrap();
+            if let Some((comp, _)) = t.last_row {
+                for cell in &cells[at + 1..] {
+                    for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                        self.push_indicator(comp, part, Some(&m), it);
+                    }
+                }
+            }
+            return;
+        }
+        if t.columns.iter().all(|c| c.is_none()) {
+            return;
+        }
+        let first = cells.first().map(String::as_str).unwrap_or("");
+        if first.is_empty() {
+            if let Some((comp, slots)) = &t.last_row {
+                let comp = *comp;
+                for (k, cell) in cells.iter().enumerate().skip(1) {
+                    if let (false, Some(Some(n))) = (cell.is_empty(), slots.get(k)) {
+                        let ind = &mut self.out.competencies[comp].indicators[*n];
+                        ind.text.push(' ');
+                        ind.text.push_str(cell);
+                    }
+                }
+            }
+            return;
+        }
+        let code = cues::split_code(first).0;
+        let group = self
+            .group_for(code.as_deref(), candidates)
+            .or_else(|| last_group.clone());
+        *last_group = group.clone();
+        let key = key_of(first);
+        let comp = match self.by_key.get(&key) {
+            Some(&c) => c,
+            None => {
+                let (code, name, covers) = competency_name(first);
+                self.out.competencies.push(RawCompetency {
+                    code,
+                    name,
+                    group,
+                    covers,
+                    ..Default::default()
+                });
+                self.by_key.insert(key, self.out.competencies.len() - 1);
+                self.out.competencies.len() - 1
+            }
+        };
+        let mut slots = vec![None; cells.len()];
+        for (k, cell) in cells.iter().enumerate().skip(1) {
+            let column = t.columns.get(k).cloned().flatten();
+            match column {
+                Some(m) if !cell.is_empty() => {
+                    slots[k] = Some(self.push_indicator(comp, cell, Some(&m), it))
+                }
+                None if !cell.is_empty() => {
+                    self.out.competencies[comp].description.push(cell.clone())
+                }
+                _ => {}
+            }
+        }
+        t.last_row = Some((comp, slots));
+    }
+}

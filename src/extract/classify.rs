@@ -1,0 +1,236 @@
+//! First passes of the recognizer: what each block is (heading, marker, label, content,
+//! table row), how far each marker reaches, and which headings own indicators.
+
+use super::cues::{self, Marker};
+use crate::document::{Block, BlockKind};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Class {
+    Heading,
+    Marker(Marker),
+    Label,
+    Content,
+    Row,
+    /// Repeated page furniture; ignored.
+    Furniture,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Inside one competency: applies to what follows until the next marker or competency.
+    Local,
+    /// A document section ("LEVEL 1 COMPETENCY INDICATORS"): applies across competencies.
+    Section,
+    /// One of a run of markers that define the scale ("Level 1 Chief Executives …").
+    Definition,
+}
+
+#[derive(Debug, Clone)]
+pub struct Item<'a> {
+    pub block: &'a Block,
+    pub class: Class,
+    pub scope: Option<Scope>,
+}
+
+impl Item<'_> {
+    pub fn text(&self) -> &str {
+        &self.block.text
+    }
+    pub fn is_list(&self) -> bool {
+        self.block.kind == BlockKind::ListItem
+    }
+    pub fn is_paragraph(&self) -> bool {
+        self.block.kind == BlockKind::Paragraph
+    }
+}
+
+fn classify_block(b: &Block) -> Class {
+    match b.kind {
+        BlockKind::TableRow => return Class::Row,
+        BlockKind::ListItem => return Class::Content,
+        _ => {}
+    }
+    let t = b.text.trim();
+    let explicit_heading = b.kind == BlockKind::Heading && cues::word_count(t) <= 25;
+    if explicit_heading || cues::heading_like(t) || (b.hints.bold && cues::word_count(t) <= 12) {
+        if let Some(m) = cues::marker(t) {
+            return Class::Marker(m);
+        }
+    }
+    if cues::is_label(t) && !explicit_heading {
+        return Class::Label;
+    }
+    let colon_ok = !t.ends_with(':') || cues::word_count(t) <= 4;
+    if (explicit_heading
+        || cues::heading_like(t)
+        || (b.hints.bold && cues::heading_like(t.trim_end_matches('.'))))
+        && colon_ok
+    {
+        return Class::Heading;
+    }
+    Class::Content
+}
+
+pub fn classify(blocks: &[Block]) -> Vec<Item<'_>> {
+    let mut items: Vec<Item> = blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::PageBreak)
+        .filter(|b| b.text.chars().any(|c| c.is_alphanumeric()))
+        .map(|b| Item {
+            block: b,
+            class: classify_block(b),
+            scope: None,
+        })
+        .collect();
+    for i in 0..items.len() {
+        if matches!(items[i].class, Class::Marker(_)) {
+            items[i].scope = Some(marker_scope(&items, i));
+        }
+    }
+    items
+}
+
+fn is_marker(items: &[Item], i: usize) -> bool {
+    items
+        .get(i)
+        .is_some_and(|it| matches!(it.class, Class::Marker(_)))
+}
+
+fn marker_scope(items: &[Item], i: usize) -> Scope {
+    if (i > 0 && is_marker(items, i - 1)) || is_marker(items, i + 1) {
+        return Scope::Definition;
+    }
+    let sectional = cues::looks_sectional(items[i].text(), items[i].block.hints.heading_level);
+    let mut skipped_paragraph = false;
+    for it in &items[i + 1..] {
+        match it.class {
+            Class::Label | Class::Furniture => {}
+            Class::Content if it.is_paragraph() => skipped_paragraph = true,
+            Class::Content | Class::Row => return Scope::Local,
+            Class::Marker(_) => {
+                return if skipped_paragraph {
+                    Scope::Local
+                } else {
+                    Scope::Definition
+                };
+            }
+            Class::Heading => {
+                return if skipped_paragraph && !sectional {
+                    Scope::Local
+                } else {
+                    Scope::Section
+                };
+            }
+        }
+    }
+    if skipped_paragraph {
+        Scope::Local
+    } else {
+        Scope::Definition
+    }
+}
+
+/// Page furniture: a heading-shaped text that recurs before (nearly) every competency, such
+/// as a running banner left in the text. Group headings recur too, but only before the first
+/// competency of their group.
+pub fn mark_furniture(items: &mut [Item], owners: &[bool]) {
+    let mut followed: HashMap<String, usize> = HashMap::new();
+    for i in 0..items.len() {
+        if items[i].class != Class::Heading {
+            continue;
+        }
+        let next_is_owner = (i + 1..items.len())
+            .find(|&j| items[j].class != Class::Furniture)
+            .is_none_or(|j| owners[j]);
+        if next_is_owner {
+            *followed.entry(cues::bag_key(items[i].text())).or_default() += 1;
+        }
+    }
+    let owner_count = owners.iter().filter(|&&o| o).count();
+    for i in 0..items.len() {
+        if items[i].class == Class::Heading && !owners[i] {
+            let n = followed
+                .get(&cues::bag_key(items[i].text()))
+                .copied()
+                .unwrap_or(0);
+            if n >= 3 && n * 4 >= owner_count * 3 {
+                items[i].class = Class::Furniture;
+            }
+        }
+    }
+}
+
+/// Indicators are list items, unless the document has no lists once its scale has started:
+/// then each behaviour paragraph is one indicator.
+pub fn paragraph_mode(items: &[Item]) -> bool {
+    let start = items
+        .iter()
+        .position(|it| matches!(it.class, Class::Marker(_)))
+        .unwrap_or(0);
+    !items[start..]
+        .iter()
+        .any(|it| it.is_list() || it.class == Class::Row)
+}
+
+pub fn is_indicator_item(it: &Item, paragraph_mode: bool) -> bool {
+    it.class == Class::Content
+        && (it.is_list()
+            || (paragraph_mode && it.is_paragraph() && cues::looks_behavioural(it.text())))
+}
+
+/// The section marker in force at each item.
+pub fn sections(items: &[Item]) -> Vec<Option<usize>> {
+    let mut out = Vec::with_capacity(items.len());
+    let mut current: Option<usize> = None;
+    let mut section_shape: Option<String> = None;
+    for (i, it) in items.iter().enumerate() {
+        match (&it.class, it.scope) {
+            (Class::Marker(_), Some(Scope::Section)) => {
+                current = Some(i);
+                section_shape = cues::code_shape(it.text());
+            }
+            (Class::Heading, _) => {
+                // A numbered section ends at the next heading numbered the same way
+                // ("5.0 …" ends at "9.0 …", not at "1. …").
+                if section_shape.is_some() && cues::code_shape(it.text()) == section_shape {
+                    current = None;
+                    section_shape = None;
+                }
+            }
+            _ => {}
+        }
+        out.push(current);
+    }
+    out
+}
+
+/// Which headings own indicators: a local marker follows before the next heading, or
+/// indicator items follow while a section scale is in force (or the document has no scale
+/// at all and the heading leads a list).
+pub fn owners(items: &[Item], sections: &[Option<usize>], paragraph_mode: bool) -> Vec<bool> {
+    let any_marker = items.iter().any(|it| matches!(it.class, Class::Marker(_)));
+    let mut out = vec![false; items.len()];
+    for i in 0..items.len() {
+        if items[i].class != Class::Heading {
+            continue;
+        }
+        let mut count = 0;
+        for it in &items[i + 1..] {
+            match (&it.class, it.scope) {
+                (Class::Heading | Class::Row, _) => break,
+                (Class::Marker(_), Some(Scope::Local)) => {
+                    count = usize::MAX;
+                    break;
+                }
+                (Class::Marker(_), _) => break,
+                _ if is_indicator_item(it, paragraph_mode) => count += 1,
+                _ => {}
+            }
+        }
+        out[i] = count == usize::MAX
+            || (sections[i].is_some() && count >= 1)
+            || (!any_marker && count >= 2);
+    }
+    out
+}

@@ -1,0 +1,396 @@
+//! Cues the recognizer reads from a block's text: level and polarity markers, typed
+//! numbering, heading shape, lead-in labels. All general: rating-scale vocabulary and
+//! typography, never one council's wording.
+
+use crate::model::Polarity;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A level / stage / rating / polarity marker ("Stage 2 - Is confident", "Below
+/// Expectations", "Negative Indicators", "5.0 LEVEL 1 COMPETENCY INDICATORS").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    /// Normalised level label ("Level 1", "Stage 3", "Below Expectations"); None when the
+    /// marker only states polarity ("Ineffective Behaviours").
+    pub label: Option<String>,
+    /// Numeric rank for numbered levels.
+    pub number: Option<u32>,
+    pub polarity: Polarity,
+    /// Text after the label ("Is confident in own ability", "Professional/Technical Officers").
+    pub rest: String,
+}
+
+static SECTION_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+").unwrap());
+static NUMBERED_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(level|stage|tier|phase|step)s?\s*[-–:.]?\s*(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|i{1,3}|iv|v|vi{1,3})\b[\s\-–—:.)]*(.*)$").unwrap()
+});
+static RATING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^((?:below|not meeting|does not meet|partially meets|meets|meeting|fully meets|exceeds|exceeding|exceed|above|achieving)\s+(?:the\s+)?(?:expectations?|standards?|requirements?))\b[\s\-–—:.]*(.*)$").unwrap()
+});
+static POLARITY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^((negative|ineffective|undesirable|unacceptable|unhelpful|poor|counter[- ]?productive|contra|positive|effective|desirable|good)\s+(?:indicators?|behaviou?rs?|examples?|descriptors?|signs?))\b[\s\-–—:.]*(.*)$").unwrap()
+});
+
+const NUMBER_WORDS: [&str; 10] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+];
+const ROMAN: [&str; 10] = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+
+fn parse_number(s: &str) -> Option<u32> {
+    let l = s.to_ascii_lowercase();
+    l.parse()
+        .ok()
+        .or_else(|| {
+            NUMBER_WORDS
+                .iter()
+                .position(|w| *w == l)
+                .map(|p| p as u32 + 1)
+        })
+        .or_else(|| ROMAN.iter().position(|w| *w == l).map(|p| p as u32 + 1))
+}
+
+fn title_case(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let mut c = lower.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+fn is_negative_word(s: &str) -> bool {
+    let l = s.to_lowercase();
+    [
+        "below",
+        "not ",
+        "negative",
+        "ineffective",
+        "undesirable",
+        "unacceptable",
+        "unhelpful",
+        "poor",
+        "counter",
+        "contra",
+        "partially",
+    ]
+    .iter()
+    .any(|w| l.starts_with(w) || l.contains("does not"))
+}
+
+/// Read a marker from a heading-sized block. Sentences ("Level 1 leaders should …") are not
+/// markers: the block must be short and not end like a sentence.
+pub fn marker(text: &str) -> Option<Marker> {
+    let t = SECTION_NUMBER.replace(text.trim(), "");
+    let t = t.trim();
+    if t.split_whitespace().count() > 16
+        || t.ends_with(['.', ';', ',']) && t.split_whitespace().count() > 6
+    {
+        return None;
+    }
+    if let Some(c) = NUMBERED_LEVEL.captures(t) {
+        let n = parse_number(&c[2])?;
+        return Some(Marker {
+            label: Some(format!("{} {n}", title_case(&c[1]))),
+            number: Some(n),
+            polarity: Polarity::Positive,
+            rest: c[3].trim().to_string(),
+        });
+    }
+    if let Some(c) = RATING.captures(t) {
+        let label: Vec<String> = c[1].split_whitespace().map(title_case).collect();
+        let label = label.join(" ");
+        let polarity = if is_negative_word(&label) {
+            Polarity::Negative
+        } else {
+            Polarity::Positive
+        };
+        return Some(Marker {
+            label: Some(label),
+            number: None,
+            polarity,
+            rest: c[2].trim().to_string(),
+        });
+    }
+    if let Some(c) = POLARITY_ONLY.captures(t) {
+        let polarity = if is_negative_word(&c[2]) {
+            Polarity::Negative
+        } else {
+            Polarity::Positive
+        };
+        return Some(Marker {
+            label: None,
+            number: None,
+            polarity,
+            rest: c[3].trim().to_string(),
+        });
+    }
+    None
+}
+
+/// The marker block reads as a document section title ("8.0 INEFFECTIVE BEHAVIOURS",
+/// "LEVEL 1 COMPETENCY INDICATORS") rather than a sub-heading inside one competency.
+pub fn looks_sectional(text: &str, heading_level: Option<u8>) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_caps = letters.len() > 3 && letters.iter().all(|c| c.is_uppercase());
+    all_caps || SECTION_NUMBER.is_match(text.trim()) || heading_level.is_some_and(|l| l <= 2)
+}
+
+static CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$").unwrap());
+
+/// Split a typed number from a heading: "1.1.1 Being a leader" → ("1.1.1", "Being a leader").
+/// The code keeps its typography ("5.0" stays "5.0": it is not competency "5").
+pub fn split_code(text: &str) -> (Option<String>, String) {
+    match CODE.captures(text.trim()) {
+        Some(c) => (Some(c[1].to_string()), c[2].trim().to_string()),
+        None => (None, text.trim().to_string()),
+    }
+}
+
+/// The top-level number of a code: "1.2.1" → "1", "5.0" → "5".
+pub fn top_code(code: &str) -> &str {
+    code.split('.').next().unwrap_or(code)
+}
+
+/// The typography of a heading's number: "5.0 X" → "9.9", "1. X" → "9.", "1.2 X" → "9.9".
+pub fn code_shape(text: &str) -> Option<String> {
+    let m = SECTION_NUMBER.find(text.trim())?;
+    Some(
+        m.as_str()
+            .trim()
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '9' } else { c })
+            .collect::<String>()
+            .replace("99", "9"),
+    )
+}
+
+static ENUMERATED_GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:cluster|theme|group|section|area|domain|pillar|category|strand|behaviour|value)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|[a-h])\s*[-–—:.]\s*(\S.*)$").unwrap()
+});
+
+/// "Cluster Two - Setting Direction" → ("2", "Setting Direction").
+pub fn split_enumerated_group(text: &str) -> Option<(String, String)> {
+    let c = ENUMERATED_GROUP.captures(text.trim())?;
+    let code = parse_number(&c[1])
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| c[1].to_uppercase());
+    Some((code, c[2].trim().to_string()))
+}
+
+pub fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Short, title-like text: what a heading looks like when the format does not say.
+pub fn heading_like(text: &str) -> bool {
+    let t = text.trim();
+    let words = word_count(t);
+    if words == 0 || words > 16 || t.chars().count() > 140 {
+        return false;
+    }
+    if t.ends_with(['.', ',', ';']) && !t.ends_with("etc.") {
+        return false;
+    }
+    let first = t.chars().find(|c| c.is_alphanumeric());
+    first.is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+/// A lead-in that introduces a list ("Leaders who are effective demonstrate the following
+/// behaviours:", "Features of this quality include:").
+pub fn is_label(text: &str) -> bool {
+    let t = text.trim();
+    t.ends_with(':') && word_count(t) > 4 && t.chars().count() <= 160
+}
+
+/// Text that reads as a behaviour (an indicator sentence) rather than commentary: it does
+/// not open with a determiner, pronoun or connective.
+pub fn looks_behavioural(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+    const NOT: [&str; 22] = [
+        "the", "this", "these", "those", "it", "its", "we", "our", "they", "their", "a", "an",
+        "in", "for", "if", "as", "please", "note", "there", "all", "each", "when",
+    ];
+    !NOT.contains(&first.trim_matches(|c: char| !c.is_alphanumeric()))
+        && text.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Words left hanging at the end of a broken line ("share it to build"), used to rejoin
+/// list items that extraction split.
+pub fn dangling_score(text: &str) -> u8 {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let Some(last) = words.last() else { return 0 };
+    if text.trim_end().ends_with(['.', '!', '?', ';']) {
+        return 0;
+    }
+    const FUNCTION: [&str; 22] = [
+        "to", "and", "or", "of", "the", "a", "an", "for", "with", "in", "on", "by", "as", "their",
+        "our", "its", "your", "that", "which", "from", "into", "at",
+    ];
+    if FUNCTION.contains(&last.as_str()) {
+        3
+    } else if words.len() >= 2 && words[words.len() - 2] == "to" {
+        2
+    } else {
+        1
+    }
+}
+
+/// Normalised key for comparing names: lower-case words, no punctuation.
+pub fn name_key(s: &str) -> String {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && *w != "and" && *w != "the")
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Bag-of-words key, so "Lead and Manage the Organisation" and "Manage and Lead the
+/// Organisation" count as the same repeated furniture.
+pub fn bag_key(s: &str) -> String {
+    let mut w: Vec<String> = name_key(s).split(' ').map(String::from).collect();
+    w.sort();
+    w.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_levels_in_any_spelling() {
+        let m = marker("Stage 2 - Is confident in own ability").unwrap();
+        assert_eq!(
+            (m.label.as_deref(), m.number, m.rest.as_str()),
+            (Some("Stage 2"), Some(2), "Is confident in own ability")
+        );
+        assert_eq!(
+            marker("Stages 1 - Uses informal networks")
+                .unwrap()
+                .label
+                .as_deref(),
+            Some("Stage 1")
+        );
+        assert_eq!(
+            marker("5.0 LEVEL 1 COMPETENCY INDICATORS")
+                .unwrap()
+                .label
+                .as_deref(),
+            Some("Level 1")
+        );
+        assert_eq!(
+            marker("Level two").unwrap().label.as_deref(),
+            Some("Level 2")
+        );
+        assert_eq!(
+            marker("Level 2 – Professional/Technical Officers")
+                .unwrap()
+                .rest,
+            "Professional/Technical Officers"
+        );
+        assert_eq!(marker("Tier III").unwrap().number, Some(3));
+        assert!(marker("Levelling up communities").is_none());
+        assert!(marker("Grades 9 and above").is_none());
+    }
+
+    #[test]
+    fn rating_scales_carry_polarity() {
+        let b = marker("Below Expectations").unwrap();
+        assert_eq!(
+            (b.label.as_deref(), b.polarity),
+            (Some("Below Expectations"), Polarity::Negative)
+        );
+        assert_eq!(
+            marker("Meets Expectations").unwrap().polarity,
+            Polarity::Positive
+        );
+        assert_eq!(
+            marker("exceeds expectations").unwrap().label.as_deref(),
+            Some("Exceeds Expectations")
+        );
+    }
+
+    #[test]
+    fn polarity_only_markers() {
+        for t in [
+            "Negative Indicators - Doubts own capability",
+            "Negative Indicator - Dominates",
+            "8.0 INEFFECTIVE BEHAVIOURS",
+            "Ineffective Behaviours",
+            "Negative Indicators Fails to integrate information",
+            "Undesirable behaviours",
+        ] {
+            let m = marker(t).unwrap_or_else(|| panic!("{t}"));
+            assert_eq!((m.label, m.polarity), (None, Polarity::Negative), "{t}");
+        }
+        assert_eq!(
+            marker("Positive indicators").unwrap().polarity,
+            Polarity::Positive
+        );
+        assert!(marker("Negative feedback is handled well by the team and its leaders.").is_none());
+    }
+
+    #[test]
+    fn sectional_markers() {
+        assert!(looks_sectional("8.0 INEFFECTIVE BEHAVIOURS", None));
+        assert!(!looks_sectional("Below Expectations", None));
+    }
+
+    #[test]
+    fn codes_and_enumerated_groups() {
+        assert_eq!(
+            split_code("1.1.1 Being a leader"),
+            (Some("1.1.1".into()), "Being a leader".into())
+        );
+        assert_eq!(
+            split_code("1.1. Inspirational"),
+            (Some("1.1".into()), "Inspirational".into())
+        );
+        assert_eq!(
+            split_code("5.0 LEVEL 1"),
+            (Some("5.0".into()), "LEVEL 1".into())
+        );
+        assert_eq!(top_code("1.2.1"), "1");
+        assert_eq!(split_code("Self Belief"), (None, "Self Belief".into()));
+        assert_eq!(
+            split_enumerated_group("Cluster Three- Delivering the Service"),
+            Some(("3".into(), "Delivering the Service".into()))
+        );
+    }
+
+    #[test]
+    fn headings_labels_and_behaviours() {
+        assert!(heading_like("Resident & Outcome Focused"));
+        assert!(heading_like("2.0 WHAT ARE COMPETENCIES?"));
+        assert!(!heading_like(
+            "Deal with conflict in a prompt, calm and constructive manner."
+        ));
+        assert!(is_label(
+            "Leaders who are effective demonstrate the following behaviours:"
+        ));
+        assert!(!is_label("Contextual Astuteness:"));
+        assert!(looks_behavioural("Deal with conflict promptly."));
+        assert!(!looks_behavioural("The framework is used for recruitment."));
+    }
+
+    #[test]
+    fn dangling_ends() {
+        assert!(dangling_score("share it to build") > dangling_score("suggestions are encouraged"));
+        assert_eq!(dangling_score("Works with partners and"), 3);
+        assert_eq!(dangling_score("Ends well."), 0);
+    }
+
+    #[test]
+    fn bag_key_ignores_order() {
+        assert_eq!(
+            bag_key("Lead and Manage the Organisation"),
+            bag_key("Manage and Lead\nthe Organisation")
+        );
+    }
+}
