@@ -18,15 +18,16 @@ pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
         let note = (enc != encoding_rs::UTF_8).then(|| format!("decoded as {}", enc.name()));
         return (text.into_owned(), note);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return (s.to_string(), None);
-    }
+    // Before UTF-8: ASCII text in UTF-16 is valid UTF-8 too, full of NULs.
     if let Some(enc) = utf16_without_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(bytes);
         return (
             text.into_owned(),
             Some(format!("decoded as {} (no byte-order mark)", enc.name())),
         );
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return (s.to_string(), None);
     }
     let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
     (
