@@ -81,6 +81,9 @@ struct Builder<'a> {
     by_key: HashMap<String, usize>,
     owner_keys: std::collections::HashSet<String>,
     title_index: Option<usize>,
+    /// Per registered group: whether a cue beyond position made it a group (a number, an
+    /// enumerator such as "Cluster Two", or a heading level).
+    group_cued: Vec<bool>,
 }
 
 pub fn build(
@@ -100,8 +103,10 @@ pub fn build(
         by_key: HashMap::new(),
         owner_keys,
         title_index,
+        group_cued: Vec::new(),
     };
     b.walk(owners, sections, paragraph_mode);
+    b.drop_lone_uncued_group();
     b.out
 }
 
@@ -160,6 +165,8 @@ impl Builder<'_> {
     fn register_group(&mut self, g: usize) -> String {
         let (code, name) = group_name(self.items[g].text());
         if !self.out.groups.iter().any(|x| x.name == name) {
+            let heading = self.items[g].block.hints.heading_level.is_some();
+            self.group_cued.push(code.is_some() || heading);
             let description = self
                 .items
                 .get(g + 1)
@@ -172,6 +179,17 @@ impl Builder<'_> {
             });
         }
         name
+    }
+
+    /// A single group found only by position is usually an introduction heading ("Purpose",
+    /// the council's name) rather than a theme: documents with themes have several.
+    fn drop_lone_uncued_group(&mut self) {
+        if self.out.groups.len() == 1 && !self.group_cued[0] {
+            self.out.groups.clear();
+            for c in &mut self.out.competencies {
+                c.group = None;
+            }
+        }
     }
 
     fn note_level(&mut self, m: &Marker, definition: Option<&str>) {
@@ -403,6 +421,13 @@ impl Builder<'_> {
         for (k, cell) in cells.iter().enumerate().skip(1) {
             let column = t.columns.get(k).cloned().flatten();
             match column {
+                // A column that states only polarity ("Ineffective behaviours") holds a list;
+                // a level column holds one behaviour, whose own semicolons are punctuation.
+                Some(m) if !cell.is_empty() && m.label.is_none() => {
+                    for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                        self.push_indicator(comp, part, Some(&m), it);
+                    }
+                }
                 Some(m) if !cell.is_empty() => {
                     slots[k] = Some(self.push_indicator(comp, cell, Some(&m), it))
                 }

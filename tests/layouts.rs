@@ -1,0 +1,132 @@
+//! Frameworks in layouts the seeds do not use (fixtures/layouts/): the recognizer must work
+//! from general cues.
+
+use competency_atlas::Framework;
+use competency_atlas::model::Polarity;
+use competency_atlas::pipeline::{self, Options};
+use std::path::Path;
+
+fn extract(name: &str) -> Framework {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/layouts")
+        .join(name);
+    pipeline::extract_file(&path, &Options::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+type Row = (String, Option<String>, Option<String>, Polarity);
+
+fn rows(fw: &Framework) -> Vec<Row> {
+    fw.indicators()
+        .map(|(c, i)| (c.name.clone(), c.group.clone(), i.level.clone(), i.polarity))
+        .collect()
+}
+
+#[test]
+fn markdown_headings_with_levels_inside_competencies() {
+    let fw = extract("markdown-levels-in-competencies.md");
+    assert_eq!(fw.council.as_deref(), Some("Borsetshire County Council"));
+    assert_eq!(fw.council_from.as_deref(), Some("text"));
+    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Teamwork", "Communication", "Customer Focus"]);
+    let groups: Vec<_> = fw.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(groups, ["Working Together", "Delivering Outcomes"]);
+    assert_eq!(
+        fw.competencies[2].group.as_deref(),
+        Some("Delivering Outcomes")
+    );
+    assert_eq!(
+        fw.competencies[0].description.as_deref(),
+        Some("Working with others to achieve shared goals.")
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (12, 3));
+    let r = rows(&fw);
+    assert_eq!(r[0].2.as_deref(), Some("Level 1"));
+    assert_eq!(
+        r[4],
+        (
+            "Teamwork".into(),
+            Some("Working Together".into()),
+            None,
+            Polarity::Negative
+        )
+    );
+}
+
+#[test]
+fn positive_and_negative_lists_without_levels() {
+    let fw = extract("positive-negative-lists.txt");
+    assert_eq!(fw.council.as_deref(), Some("Anytown Borough Council"));
+    let names: Vec<_> = fw
+        .competencies
+        .iter()
+        .map(|c| (c.code.as_deref(), c.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (Some("1"), "Leading People"),
+            (Some("2"), "Managing Resources"),
+            (Some("3"), "Innovation")
+        ]
+    );
+    assert!(
+        fw.groups.is_empty(),
+        "an introduction heading is not a theme: {:?}",
+        fw.groups
+    );
+    assert!(fw.levels.is_empty());
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (11, 4));
+    assert!(fw.indicators().all(|(_, i)| i.level.is_none()));
+    assert_eq!(
+        fw.competencies[0].description.as_deref(),
+        Some("Inspiring and developing others.")
+    );
+}
+
+#[test]
+fn effective_ineffective_columns() {
+    let fw = extract("effective-ineffective-table.txt");
+    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Communication", "Planning", "Delegation"]);
+    assert!(fw.groups.is_empty());
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (6, 3));
+    let neg: Vec<_> = fw
+        .indicators()
+        .filter(|(_, i)| i.polarity == Polarity::Negative)
+        .map(|(_, i)| i.text.as_str())
+        .collect();
+    assert_eq!(
+        neg,
+        [
+            "Talks over people",
+            "Misses deadlines",
+            "Keeps all decisions to self"
+        ]
+    );
+}
+
+#[test]
+fn level_sections_repeat_competencies() {
+    let fw = extract("level-sections.md");
+    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Collaboration", "Integrity"]);
+    let levels: Vec<_> = fw
+        .levels
+        .iter()
+        .map(|l| (l.label.as_str(), l.description.as_deref()))
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            ("Level 1", Some("Team Member")),
+            ("Level 2", Some("Team Leader"))
+        ]
+    );
+    let collab: Vec<_> = fw.competencies[0]
+        .indicators
+        .iter()
+        .map(|i| i.level.as_deref().unwrap())
+        .collect();
+    assert_eq!(collab, ["Level 1", "Level 1", "Level 2", "Level 2"]);
+    assert!(fw.groups.is_empty(), "level sections are not themes");
+}
