@@ -59,10 +59,24 @@ pub fn read_bytes(path: &Path, bytes: &[u8], format: Format, limits: &Limits) ->
     }
 }
 
-/// Read and recognise one file.
+/// Read and recognise one file. A panic in a reader or the recognizer is a bug; it is
+/// caught here, at the file boundary, so one bad file cannot take a batch down with it.
 pub fn extract_file(path: &Path, opts: &Options) -> Result<Framework> {
-    let doc = read_document(path, &opts.limits)?;
-    framework_from_document(&doc, opts)
+    let run = || {
+        let doc = read_document(path, &opts.limits)?;
+        framework_from_document(&doc, opts)
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(result) => result,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(Error::new(path, ErrorKind::Internal(what)))
+        }
+    }
 }
 
 /// Recognise a Document and settle its council name (override, manifest, text, guess).
