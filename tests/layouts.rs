@@ -130,3 +130,27 @@ fn level_sections_repeat_competencies() {
     assert_eq!(collab, ["Level 1", "Level 1", "Level 2", "Level 2"]);
     assert!(fw.groups.is_empty(), "level sections are not themes");
 }
+
+#[test]
+fn empty_level_sections_do_not_swallow_the_next_list() {
+    let text = "Teamwork\n\nWorking with others.\n\nStage 1 - Starts\n\n- Shares information\n\nStage 2 - Grows\n\nStage 3 - Leads\n\nNegative Indicators - Falls short\n\n- Works alone\n";
+    let doc = competency_atlas::pipeline::read_bytes(
+        Path::new("x.txt"),
+        text.as_bytes(),
+        competency_atlas::document::Format::Txt,
+        &Default::default(),
+    )
+    .unwrap();
+    let fw = competency_atlas::extract::recognize(&doc);
+    let got: Vec<_> = fw
+        .indicators()
+        .map(|(_, i)| (i.text.as_str(), i.level.as_deref(), i.polarity))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Shares information", Some("Stage 1"), Polarity::Positive),
+            ("Works alone", None, Polarity::Negative)
+        ]
+    );
+}

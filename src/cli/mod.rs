@@ -2,6 +2,7 @@
 
 mod extract;
 mod ingest;
+mod synth;
 mod table;
 
 use clap::{Parser, Subcommand};
@@ -24,6 +25,8 @@ pub enum Command {
     Extract(extract::Args),
     /// Extract every document under a folder into the index.
     Ingest(ingest::Args),
+    /// Generate a synthetic corpus of fictitious councils' frameworks (benchmarks, tests).
+    Synth(synth::Args),
 }
 
 /// Options shared by commands that read documents.
@@ -58,5 +61,6 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Ingest(a) => ingest::run(a),
+        Command::Synth(a) => synth::run(a),
     }
 }

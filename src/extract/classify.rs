@@ -98,7 +98,21 @@ fn is_marker(items: &[Item], i: usize) -> bool {
 }
 
 fn marker_scope(items: &[Item], i: usize) -> Scope {
-    if (i > 0 && is_marker(items, i - 1)) || is_marker(items, i + 1) {
+    // A run of markers each with a description defines the scale ("Level 1 Chief
+    // Executives", "Level 2 Service Managers"); a bare marker followed by another is an
+    // empty section, and the last of a run still scopes the items after it.
+    let described = match &items[i].class {
+        Class::Marker(m) => !m.rest.is_empty(),
+        _ => false,
+    };
+    if is_marker(items, i + 1) && described {
+        return Scope::Definition;
+    }
+    let next_is_content = items[i + 1..]
+        .iter()
+        .find(|it| !matches!(it.class, Class::Label | Class::Furniture))
+        .is_some_and(|it| matches!(it.class, Class::Content | Class::Row));
+    if i > 0 && is_marker(items, i - 1) && described && !next_is_content {
         return Scope::Definition;
     }
     let sectional = cues::looks_sectional(items[i].text(), items[i].block.hints.heading_level);

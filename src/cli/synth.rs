@@ -1,0 +1,34 @@
+use competency_atlas::synth;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Folder to write the documents and their manifest.csv into.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// How many frameworks.
+    #[arg(long, default_value_t = 100)]
+    pub count: u64,
+    /// Seed: the same seed gives the same corpus.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Also write each framework's expected JSON beside it (for round-trip checks).
+    #[arg(long)]
+    pub expected: bool,
+}
+
+pub fn run(a: Args) -> i32 {
+    match synth::write_corpus(&a.out, a.seed, a.count, a.expected) {
+        Ok(n) => {
+            println!(
+                "wrote {n} documents and manifest.csv to {}",
+                a.out.display()
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
