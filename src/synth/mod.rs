@@ -3,12 +3,14 @@
 //! Used for benchmarks and for round-trip tests (a generated document must extract back into
 //! the Framework it was generated from).
 
+mod layout;
 mod rng;
-mod text;
 mod vary;
+mod write_text;
 
+pub use layout::{Layout, layout_blocks};
 pub use rng::Rng;
-pub use text::{Layout, render_text};
+pub use write_text::write_text;
 
 use crate::document::{Document, Format, sha256_hex};
 use crate::extract;
@@ -271,6 +273,11 @@ pub fn framework(seed: u64, n: u64) -> (Framework, Layout) {
         warnings: Vec::new(),
     };
     (fw, layout)
+}
+
+/// A generated framework as a text document.
+pub fn render_text(fw: &Framework, layout: Layout) -> String {
+    write_text(&layout_blocks(fw, layout))
 }
 
 /// Write a generated framework as a text document and read it back as the reader would.
