@@ -12,13 +12,27 @@ pub struct Args {
     /// Seed: the same seed gives the same corpus.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Formats to cycle through: txt, md, docx.
+    #[arg(long, value_delimiter = ',', default_value = "txt")]
+    pub formats: Vec<String>,
     /// Also write each framework's expected JSON beside it (for round-trip checks).
     #[arg(long)]
     pub expected: bool,
 }
 
 pub fn run(a: Args) -> i32 {
-    match synth::write_corpus(&a.out, a.seed, a.count, a.expected) {
+    let mut formats = Vec::new();
+    for f in &a.formats {
+        match competency_atlas::document::Format::from_path(std::path::Path::new(&format!("x.{f}")))
+        {
+            Some(fmt) => formats.push(fmt),
+            None => {
+                eprintln!("error: unknown format {f:?} (use txt, md, docx)");
+                return 1;
+            }
+        }
+    }
+    match synth::write_corpus(&a.out, a.seed, a.count, &formats, a.expected) {
         Ok(n) => {
             println!(
                 "wrote {n} documents and manifest.csv to {}",

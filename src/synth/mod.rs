@@ -6,10 +6,12 @@
 mod layout;
 mod rng;
 mod vary;
+mod write_docx;
 mod write_text;
 
 pub use layout::{Layout, layout_blocks};
 pub use rng::Rng;
+pub use write_docx::write_docx;
 pub use write_text::write_text;
 
 use crate::document::{Document, Format, sha256_hex};
@@ -293,23 +295,38 @@ pub fn as_document(fw: &Framework, layout: Layout) -> Document {
     doc
 }
 
-/// Write `count` generated documents (text layouts) and a `manifest.csv` to `out`.
+/// A generated framework as a file of the given format.
+pub fn render(fw: &Framework, layout: Layout, format: Format) -> Result<Vec<u8>, String> {
+    let blocks = layout_blocks(fw, layout);
+    match format {
+        Format::Txt | Format::Md => Ok(write_text(&blocks).into_bytes()),
+        Format::Docx => write_docx(&blocks),
+        other => Err(format!("synth cannot write {} yet", other.as_str())),
+    }
+}
+
+/// Write `count` generated documents, cycling through `formats`, and a `manifest.csv`.
 pub fn write_corpus(
     out: &std::path::Path,
     seed: u64,
     count: u64,
+    formats: &[Format],
     expected: bool,
 ) -> Result<u64, String> {
     use rayon::prelude::*;
+    if formats.is_empty() {
+        return Err("no output format given".into());
+    }
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let rows: Result<Vec<String>, String> = (0..count)
         .into_par_iter()
         .map(|n| {
             let (fw, layout) = framework(seed, n);
-            let name = format!("{}-{}.txt", fw.id, layout.name());
+            let format = formats[n as usize % formats.len()];
+            let name = format!("{}-{}.{}", fw.id, layout.name(), format.as_str());
             let path = out.join(&name);
-            std::fs::write(&path, render_text(&fw, layout))
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+            let bytes = render(&fw, layout, format)?;
+            std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
             if expected {
                 let json = serde_json::to_vec_pretty(&fw).map_err(|e| e.to_string())?;
                 let p = out.join(format!("{}.expected.json", fw.id));
