@@ -12,7 +12,7 @@ pub struct Args {
     /// Seed: the same seed gives the same corpus.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// Formats to cycle through: txt, md, docx.
+    /// Formats to cycle through: txt, md, docx, pdf.
     #[arg(long, value_delimiter = ',', default_value = "txt")]
     pub formats: Vec<String>,
     /// Also write each framework's expected JSON beside it (for round-trip checks).
@@ -27,7 +27,7 @@ pub fn run(a: Args) -> i32 {
         {
             Some(fmt) => formats.push(fmt),
             None => {
-                eprintln!("error: unknown format {f:?} (use txt, md, docx)");
+                eprintln!("error: unknown format {f:?} (use txt, md, docx, pdf)");
                 return 1;
             }
         }

@@ -7,11 +7,13 @@ mod layout;
 mod rng;
 mod vary;
 mod write_docx;
+mod write_pdf;
 mod write_text;
 
 pub use layout::{Layout, layout_blocks};
 pub use rng::Rng;
 pub use write_docx::write_docx;
+pub use write_pdf::{PdfStyle, TextShowing, write_pdf};
 pub use write_text::write_text;
 
 use crate::document::{Document, Format, sha256_hex};
@@ -295,12 +297,27 @@ pub fn as_document(fw: &Framework, layout: Layout) -> Document {
     doc
 }
 
+/// How a framework's PDF shows its text: varied across a corpus, fixed per framework.
+pub fn pdf_style(fw: &Framework) -> PdfStyle {
+    let h = fw
+        .id
+        .bytes()
+        .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64));
+    let mut rng = Rng::new(h);
+    PdfStyle {
+        showing: *rng.pick(&[TextShowing::Lines, TextShowing::Kerned, TextShowing::Words]),
+        to_unicode: rng.chance(50),
+        shape_bullets: rng.chance(30),
+    }
+}
+
 /// A generated framework as a file of the given format.
 pub fn render(fw: &Framework, layout: Layout, format: Format) -> Result<Vec<u8>, String> {
     let blocks = layout_blocks(fw, layout);
     match format {
         Format::Txt | Format::Md => Ok(write_text(&blocks).into_bytes()),
         Format::Docx => write_docx(&blocks),
+        Format::Pdf => write_pdf(&blocks, pdf_style(fw)),
         other => Err(format!("synth cannot write {} yet", other.as_str())),
     }
 }

@@ -1,0 +1,342 @@
+//! Blocks → a PDF written with lopdf, the standard Helvetica fonts and WinAnsi encoding.
+//! Text is shown in one of three ways so the PDF reader meets what real producers do:
+//! whole lines with `Tj`, `TJ` arrays with kerning, or words placed one by one; some
+//! documents carry a ToUnicode CMap, and tables are drawn with ruling lines.
+
+use crate::document::{Block, BlockKind};
+use lopdf::{Document, Object, Stream, dictionary};
+
+const PAGE_W: f32 = 595.0;
+const PAGE_H: f32 = 842.0;
+const MARGIN: f32 = 56.0;
+
+/// Helvetica advance widths (AFM, 1/1000 em) for ASCII 32..=126.
+const HELVETICA: [u16; 95] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
+    556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667,
+    611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
+    667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500,
+    222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextShowing {
+    Lines,
+    Kerned,
+    Words,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct PdfStyle {
+    pub showing: TextShowing,
+    pub to_unicode: bool,
+    /// Draw list bullets as small squares (as Chromium does) instead of a bullet glyph.
+    pub shape_bullets: bool,
+}
+
+/// Width of a WinAnsi code in 1/1000 em.
+fn code_width(code: u8) -> u16 {
+    match code {
+        32..=126 => HELVETICA[(code - 32) as usize],
+        0x95 => 350,
+        0x91 | 0x92 => 222,
+        0x93 | 0x94 => 333,
+        0x96 => 556,
+        0x97 => 1000,
+        _ => 556,
+    }
+}
+
+fn encode(text: &str) -> Vec<u8> {
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    bytes.into_owned()
+}
+
+fn text_width(text: &str, size: f32) -> f32 {
+    encode(text)
+        .iter()
+        .map(|&c| code_width(c) as f32)
+        .sum::<f32>()
+        * size
+        / 1000.0
+}
+
+fn wrap(text: &str, size: f32, max: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if text_width(&candidate, size) > max && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            line = word.to_string();
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn pdf_string(bytes: &[u8]) -> String {
+    let mut s = String::from("(");
+    for &b in bytes {
+        match b {
+            b'(' | b')' | b'\\' => {
+                s.push('\\');
+                s.push(b as char);
+            }
+            32..=126 => s.push(b as char),
+            _ => s.push_str(&format!("\\{b:03o}")),
+        }
+    }
+    s.push(')');
+    s
+}
+
+struct Pages {
+    done: Vec<String>,
+    current: String,
+    y: f32,
+    style: PdfStyle,
+}
+
+impl Pages {
+    fn new_page(&mut self) {
+        self.done.push(std::mem::take(&mut self.current));
+        self.y = PAGE_H - MARGIN;
+    }
+
+    fn room(&mut self, height: f32) {
+        if self.y - height < MARGIN && !self.current.is_empty() {
+            self.new_page();
+        }
+    }
+
+    fn show(&mut self, x: f32, y: f32, bold: bool, size: f32, text: &str) {
+        let font = if bold { "F2" } else { "F1" };
+        let c = &mut self.current;
+        match self.style.showing {
+            TextShowing::Lines => {
+                c.push_str(&format!(
+                    "BT /{font} {size} Tf {x:.2} {y:.2} Td {} Tj ET\n",
+                    pdf_string(&encode(text))
+                ));
+            }
+            TextShowing::Kerned => {
+                // Kerning inside words (small adjustments, as typesetters emit) and none
+                // across the spaces, which stay real space characters.
+                let mut parts = Vec::new();
+                for (i, word) in text.split(' ').enumerate() {
+                    let bytes = encode(word);
+                    let cut = bytes.len() / 2;
+                    let sep = if i > 0 { " " } else { "" };
+                    let mut head = encode(sep);
+                    head.extend_from_slice(&bytes[..cut]);
+                    parts.push(pdf_string(&head));
+                    parts.push(if i % 2 == 0 { "-12".into() } else { "8".into() });
+                    parts.push(pdf_string(&bytes[cut..]));
+                }
+                c.push_str(&format!(
+                    "BT /{font} {size} Tf {x:.2} {y:.2} Td [{}] TJ ET\n",
+                    parts.join(" ")
+                ));
+            }
+            TextShowing::Words => {
+                c.push_str(&format!("BT /{font} {size} Tf {x:.2} {y:.2} Td\n"));
+                let space = text_width(" ", size);
+                let mut last = 0.0;
+                let mut at = 0.0;
+                for word in text.split(' ') {
+                    c.push_str(&format!(
+                        "{:.2} 0 Td {} Tj\n",
+                        at - last,
+                        pdf_string(&encode(word))
+                    ));
+                    last = at;
+                    at += text_width(word, size) + space;
+                }
+                c.push_str("ET\n");
+            }
+        }
+    }
+
+    fn lines(&mut self, x: f32, width: f32, bold: bool, size: f32, text: &str) {
+        for line in wrap(text, size, width) {
+            self.room(size * 1.25);
+            self.y -= size * 1.25;
+            let y = self.y;
+            self.show(x, y, bold, size, &line);
+        }
+    }
+}
+
+pub fn write_pdf(blocks: &[Block], style: PdfStyle) -> Result<Vec<u8>, String> {
+    let mut p = Pages {
+        done: Vec::new(),
+        current: String::new(),
+        y: PAGE_H - MARGIN,
+        style,
+    };
+    let body = PAGE_W - 2.0 * MARGIN;
+    for b in blocks {
+        match b.kind {
+            BlockKind::Heading => {
+                let size = match b.hints.heading_level {
+                    Some(0) => 20.0,
+                    Some(1) => 16.0,
+                    Some(2) => 14.0,
+                    _ => 12.0,
+                };
+                p.room(size * 4.0);
+                p.y -= size * 0.8;
+                p.lines(MARGIN, body, true, size, &b.text);
+                p.y -= 4.0;
+            }
+            BlockKind::Paragraph => {
+                p.y -= 6.0;
+                p.lines(MARGIN, body, b.hints.bold, 10.0, &b.text);
+                p.y -= 4.0;
+            }
+            BlockKind::ListItem => {
+                p.room(13.0);
+                let top = p.y;
+                p.lines(MARGIN + 18.0, body - 18.0, b.hints.bold, 10.0, &b.text);
+                let y = if p.y > top { p.y } else { top - 12.5 };
+                let first_line_y = if p.y > top { p.y } else { y };
+                if style.shape_bullets {
+                    p.current.push_str(&format!(
+                        "{:.2} {:.2} 3 3 re f\n",
+                        MARGIN + 6.0,
+                        first_line_y + 2.5
+                    ));
+                } else {
+                    p.show(MARGIN + 4.0, first_line_y, false, 10.0, "•");
+                }
+                p.y -= 2.0;
+            }
+            BlockKind::TableRow => table_row(&mut p, &b.cells, b.hints.header_row, body),
+            BlockKind::PageBreak => {
+                if !p.current.is_empty() {
+                    p.new_page();
+                }
+            }
+        }
+    }
+    if !p.current.is_empty() || p.done.is_empty() {
+        p.new_page();
+    }
+    assemble(&p.done, style)
+}
+
+fn table_row(p: &mut Pages, cells: &[String], header: bool, body: f32) {
+    let n = cells.len().max(1) as f32;
+    let col = body / n;
+    let size = 8.0;
+    let wrapped: Vec<Vec<String>> = cells.iter().map(|c| wrap(c, size, col - 8.0)).collect();
+    let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32;
+    let height = lines * size * 1.25 + 8.0;
+    p.room(height);
+    let top = p.y;
+    for (i, cell) in wrapped.iter().enumerate() {
+        let x = MARGIN + i as f32 * col;
+        p.current.push_str(&format!(
+            "0.5 w {x:.2} {:.2} {col:.2} {height:.2} re S\n",
+            top - height
+        ));
+        for (k, line) in cell.iter().enumerate() {
+            let y = top - 4.0 - (k as f32 + 1.0) * size * 1.25;
+            p.show(x + 4.0, y, header, size, line);
+        }
+    }
+    p.y = top - height;
+}
+
+/// A ToUnicode CMap for WinAnsi codes 32..=255.
+fn to_unicode_cmap() -> Vec<u8> {
+    let mut entries = Vec::new();
+    for code in 32u8..=255 {
+        let byte = [code];
+        let (s, _, _) = encoding_rs::WINDOWS_1252.decode(&byte);
+        if let Some(ch) = s.chars().next() {
+            let mut units = [0u16; 2];
+            let hex: String = ch
+                .encode_utf16(&mut units)
+                .iter()
+                .map(|u| format!("{u:04X}"))
+                .collect();
+            entries.push(format!("<{code:02X}> <{hex}>"));
+        }
+    }
+    let mut out = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Synth-WinAnsi def\n/CMapType 2 def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n",
+    );
+    for chunk in entries.chunks(100) {
+        out.push_str(&format!(
+            "{} beginbfchar\n{}\nendbfchar\n",
+            chunk.len(),
+            chunk.join("\n")
+        ));
+    }
+    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out.into_bytes()
+}
+
+fn assemble(pages: &[String], style: PdfStyle) -> Result<Vec<u8>, String> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let widths: Vec<Object> = (32u8..=255)
+        .map(|c| Object::Integer(code_width(c) as i64))
+        .collect();
+    let to_unicode = style
+        .to_unicode
+        .then(|| doc.add_object(Stream::new(dictionary! {}, to_unicode_cmap())));
+    let mut font = |base: &str| {
+        let mut d = dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type1",
+            "BaseFont" => Object::Name(base.as_bytes().to_vec()),
+            "Encoding" => "WinAnsiEncoding",
+            "FirstChar" => 32,
+            "LastChar" => 255,
+            "Widths" => widths.clone(),
+        };
+        if let Some(id) = to_unicode {
+            d.set("ToUnicode", id);
+        }
+        doc.add_object(d)
+    };
+    let regular = font("Helvetica");
+    let bold = font("Helvetica-Bold");
+    let resources = doc.add_object(dictionary! {
+        "Font" => dictionary! { "F1" => regular, "F2" => bold },
+    });
+    let mut kids = Vec::new();
+    for content in pages {
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content.clone().into_bytes()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), PAGE_W.into(), PAGE_H.into()],
+            "Contents" => content_id,
+            "Resources" => resources,
+        });
+        kids.push(Object::Reference(page));
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    doc.compress();
+    let mut out = Vec::new();
+    doc.save_to(&mut out).map_err(|e| e.to_string())?;
+    Ok(out)
+}
