@@ -321,3 +321,251 @@ fn headings_keep_typed_numbers_and_list_style_numbering_gives_items() {
     assert_eq!(item.hints.marker.as_deref(), Some("•"));
     assert_eq!(item.hints.style.as_deref(), Some("List Bullet"));
 }
+
+/// Each broken file fails fast with its own reason, naming the part where there is one.
+#[test]
+fn every_bad_docx_gets_its_own_clear_error_quickly() {
+    let cases = [
+        ("empty.docx", "file is empty"),
+        ("plain-text.docx", "not a DOCX file (not a zip archive)"),
+        (
+            "truncated.docx",
+            "DOCX is damaged: truncated (zip directory missing)",
+        ),
+        (
+            "missing-document-xml.docx",
+            "DOCX is damaged: word/document.xml is missing",
+        ),
+        (
+            "corrupt-deflate.docx",
+            "DOCX is damaged: word/document.xml cannot be decompressed",
+        ),
+        (
+            "malformed-xml.docx",
+            "DOCX is damaged: word/document.xml is not well-formed XML",
+        ),
+        (
+            "zip-bomb.docx",
+            "safety limit reached: DOCX part word/document.xml inflates to 240000005 bytes",
+        ),
+    ];
+    let mut seen = Vec::new();
+    for (file, want) in cases {
+        let path = root().join("fixtures/bad").join(file);
+        let started = Instant::now();
+        let result = read_document(&path, &Limits::default());
+        let elapsed = started.elapsed();
+        let err = result.expect_err(file);
+        let msg = err.to_string();
+        assert!(msg.contains(want), "{file}: {msg}");
+        assert!(
+            msg.starts_with(&path.display().to_string()),
+            "names the file: {msg}"
+        );
+        assert!(elapsed < Duration::from_secs(2), "{file} took {elapsed:?}");
+        assert!(
+            !seen.contains(&err.kind),
+            "{file} shares its error with another file"
+        );
+        seen.push(err.kind);
+    }
+}
+
+/// The time budget holds even if docx-rs were to hang: a zero budget stops at the check.
+#[test]
+fn an_exhausted_time_budget_is_a_limit_error() {
+    let path = root().join("fixtures/000-derbyshire.docx");
+    let bytes = std::fs::read(&path).unwrap();
+    let limits = Limits {
+        time_budget: Duration::ZERO,
+        ..Limits::default()
+    };
+    let err = read_bytes(&path, &bytes, Format::Docx, &limits).unwrap_err();
+    assert!(err.to_string().contains("time budget"), "{err}");
+}
+
+#[test]
+fn a_small_part_limit_names_the_part() {
+    let path = root().join("fixtures/000-derbyshire.docx");
+    let bytes = std::fs::read(&path).unwrap();
+    let limits = Limits {
+        max_part_bytes: 10_000,
+        ..Limits::default()
+    };
+    let err = read_bytes(&path, &bytes, Format::Docx, &limits).unwrap_err();
+    assert!(err.to_string().contains("word/document.xml"), "{err}");
+    let limits = Limits {
+        max_total_inflated_bytes: 50_000,
+        ..Limits::default()
+    };
+    let err = read_bytes(&path, &bytes, Format::Docx, &limits).unwrap_err();
+    assert!(err.to_string().contains("in all"), "{err}");
+}
+
+const MEMORY_CHILD: &str = "ATLAS_DOCX_MEMORY_CHILD";
+
+/// Runs only inside the child process started by `zip_bomb_peak_memory_stays_small`: reads
+/// the file named in the environment and prints the process's peak resident set.
+#[test]
+fn memory_child() {
+    let Ok(file) = std::env::var(MEMORY_CHILD) else {
+        return;
+    };
+    let result = read_document(Path::new(&file), &Limits::default());
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let hwm = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .unwrap_or("VmHWM: 0 kB");
+    println!("RESULT {}", if result.is_ok() { "ok" } else { "err" });
+    println!("PEAK {hwm}");
+}
+
+fn peak_kb(file: &Path) -> (u64, String) {
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "memory_child", "--nocapture", "--test-threads=1"])
+        .env(MEMORY_CHILD, file)
+        .output()
+        .expect("child test process");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("PEAK "))
+        .unwrap_or_else(|| panic!("no peak in {stdout}"));
+    let kb = line
+        .split_whitespace()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .expect("VmHWM in kB");
+    (kb, stdout)
+}
+
+/// docx-rs alone takes 8.1 GiB on this file; the reader must refuse it in well under 100 MB.
+#[test]
+fn zip_bomb_peak_memory_stays_small() {
+    if !Path::new("/proc/self/status").exists() {
+        eprintln!("no /proc: peak memory not measured on this platform");
+        return;
+    }
+    let (kb, out) = peak_kb(&root().join("fixtures/bad/zip-bomb.docx"));
+    assert!(out.contains("RESULT err"), "{out}");
+    eprintln!("zip-bomb.docx: peak RSS {kb} kB");
+    assert!(kb < 100 * 1024, "peak RSS {kb} kB");
+    // For scale: a normal file in the same harness.
+    let (normal, _) = peak_kb(&root().join("fixtures/004-medway.docx"));
+    eprintln!("004-medway.docx: peak RSS {normal} kB");
+}
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn fixture() -> &'static [u8] {
+        static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        BYTES.get_or_init(|| std::fs::read(root().join("fixtures/004-medway.docx")).unwrap())
+    }
+
+    /// 004 re-packed (parts stored, CRCs recomputed) with `word/document.xml` replaced, so that
+    /// a mutation of the XML itself gets past the checksum and reaches the XML check and, when
+    /// it is still well-formed, docx-rs.
+    fn repack_with_document(xml: &[u8]) -> Vec<u8> {
+        use std::io::{Read, Write};
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(fixture())).unwrap();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for i in 0..archive.len() {
+            let mut f = archive.by_index(i).unwrap();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            let name = f.name().unwrap().into_owned();
+            out.start_file(name.as_str(), opts).unwrap();
+            if name == "word/document.xml" {
+                out.write_all(xml).unwrap();
+            } else {
+                out.write_all(&data).unwrap();
+            }
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    fn document_xml() -> &'static [u8] {
+        static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        BYTES.get_or_init(|| {
+            use std::io::Read;
+            let mut archive = zip::ZipArchive::new(std::io::Cursor::new(fixture())).unwrap();
+            let mut data = Vec::new();
+            archive
+                .by_name("word/document.xml")
+                .unwrap()
+                .read_to_end(&mut data)
+                .unwrap();
+            data
+        })
+    }
+
+    /// Whatever the bytes, the reader gives Ok or a one-line error naming the file, in
+    /// bounded time, and never panics.
+    fn assert_reads_cleanly(bytes: &[u8]) -> Result<(), TestCaseError> {
+        let path = Path::new("fuzz.docx");
+        let limits = Limits {
+            time_budget: Duration::from_secs(5),
+            ..Limits::default()
+        };
+        let started = Instant::now();
+        let result = std::panic::catch_unwind(|| read_bytes(path, bytes, Format::Docx, &limits));
+        prop_assert!(result.is_ok(), "the reader panicked");
+        if let Err(e) = result.unwrap() {
+            let msg = e.to_string();
+            prop_assert!(
+                msg.starts_with("fuzz.docx: ") && msg.len() > 20 && !msg.contains('\n'),
+                "{msg}"
+            );
+        }
+        prop_assert!(started.elapsed() < Duration::from_secs(6));
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048), zip_magic in any::<bool>()) {
+            let mut bytes = bytes;
+            if zip_magic {
+                bytes.splice(0..0, *b"PK\x03\x04");
+            }
+            assert_reads_cleanly(&bytes)?;
+        }
+
+        #[test]
+        fn mutated_docx_never_panics(
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+            cut in proptest::option::of(any::<prop::sample::Index>()),
+        ) {
+            let mut bytes = fixture().to_vec();
+            for (at, value) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = value;
+            }
+            if let Some(cut) = cut {
+                bytes.truncate(cut.index(bytes.len()).max(1));
+            }
+            assert_reads_cleanly(&bytes)?;
+        }
+
+        /// Edits that keep the markup characters in place mostly leave the XML well-formed
+        /// and change names, values and text instead: odd documents for docx-rs itself.
+        #[test]
+        fn mutated_document_xml_never_panics(
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), prop::sample::select(&b"0123456789abcdefxyz -wpt:\"'<>/&;="[..])), 1..6),
+        ) {
+            let mut xml = document_xml().to_vec();
+            for (at, value) in edits {
+                let i = at.index(xml.len());
+                xml[i] = value;
+            }
+            assert_reads_cleanly(&repack_with_document(&xml))?;
+        }
+    }
+}
