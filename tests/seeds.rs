@@ -87,9 +87,9 @@ fn derbyshire_rating_lists() {
     assert_eq!(
         names(&fw),
         [
-            "Resident and Outcome Focused",
+            "Resident & Outcome Focused",
             "Delivering High Performance",
-            "Learning through Delivery",
+            "Learning Through Delivery",
             "Collaborative Leadership",
             "Influencing and Engaging Across Our Networks",
             "Politically Astute",
@@ -148,7 +148,7 @@ fn derbyshire_rating_lists() {
     assert_eq!(
         find(&fw, "Encourages and advocates workplace based learning"),
         (
-            "Learning through Delivery",
+            "Learning Through Delivery",
             Some("Meets Expectations"),
             Polarity::Positive,
             "Encourages and advocates workplace based learning, ensures colleagues take responsibility for their own learning and share it to build organisational capability"

@@ -84,6 +84,7 @@ struct Builder<'a> {
     /// Per registered group: whether a cue beyond position made it a group (a number, an
     /// enumerator such as "Cluster Two", or a heading level).
     group_cued: Vec<bool>,
+    named_by_owner: std::collections::HashSet<usize>,
 }
 
 pub fn build(
@@ -104,6 +105,7 @@ pub fn build(
         owner_keys,
         title_index,
         group_cued: Vec::new(),
+        named_by_owner: Default::default(),
     };
     b.walk(owners, sections, paragraph_mode);
     b.drop_lone_uncued_group();
@@ -119,12 +121,21 @@ struct TableState {
 }
 
 impl Builder<'_> {
-    fn competency(&mut self, heading: usize, group: Option<String>) -> usize {
+    /// The competency a heading names, created on first mention. `owner` is true for the
+    /// heading that heads its indicators: that one names it (an overview list may spell the
+    /// name differently: "Resident and Outcome Focused" / "Resident & Outcome Focused").
+    fn competency(&mut self, heading: usize, group: Option<String>, owner: bool) -> usize {
         let text = self.items[heading].text();
         let key = key_of(text);
         if let Some(&c) = self.by_key.get(&key) {
-            if self.out.competencies[c].group.is_none() {
-                self.out.competencies[c].group = group;
+            let comp = &mut self.out.competencies[c];
+            if comp.group.is_none() {
+                comp.group = group;
+            }
+            if owner && !self.named_by_owner.contains(&c) {
+                let (code, name, covers) = competency_name(text);
+                (comp.code, comp.name, comp.covers) = (code, name, covers);
+                self.named_by_owner.insert(c);
             }
             return c;
         }
@@ -138,6 +149,9 @@ impl Builder<'_> {
         });
         let idx = self.out.competencies.len() - 1;
         self.by_key.insert(key, idx);
+        if owner {
+            self.named_by_owner.insert(idx);
+        }
         idx
     }
 
@@ -267,7 +281,7 @@ impl Builder<'_> {
                         .group_for(code.as_deref(), &candidates)
                         .or_else(|| last_group.clone());
                     last_group = group.clone();
-                    let c = self.competency(i, group);
+                    let c = self.competency(i, group, true);
                     current = Some(c);
                     describing = None;
                     local = None;
@@ -277,7 +291,7 @@ impl Builder<'_> {
                     current = None;
                     local = None;
                     if self.owner_keys.contains(&key_of(it.text())) {
-                        let c = self.competency(i, None);
+                        let c = self.competency(i, None, false);
                         describing = Some(c);
                     } else {
                         describing = None;

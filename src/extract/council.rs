@@ -50,7 +50,11 @@ pub fn from_text(blocks: &[&str]) -> Option<(String, &'static str)> {
                 .into_iter()
                 .skip_while(|w| NOT_PLACE.contains(w))
                 .collect();
-            if place.is_empty() || NOT_PLACE.contains(place.last().unwrap()) {
+            // "Council Vision and Council Plan" is not a council's name.
+            if place.is_empty()
+                || NOT_PLACE.contains(place.last().unwrap())
+                || place.iter().any(|w| *w == "Council" || *w == "and")
+            {
                 continue;
             }
             let kind = c.get(2).map(|m| m.as_str().trim()).unwrap_or("");

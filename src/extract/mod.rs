@@ -106,7 +106,7 @@ pub fn recognize(doc: &Document) -> Framework {
 /// The title: a block the format marks as title or top heading near the start, else the
 /// first early heading that names a framework, else the first heading.
 fn title_index(items: &[classify::Item]) -> Option<usize> {
-    let early = items.len().clamp(1, 12);
+    let early = items.len().min(12);
     let headings: Vec<usize> = (0..early)
         .filter(|&i| matches!(items[i].class, Class::Heading | Class::Marker(_)))
         .collect();
@@ -159,4 +159,20 @@ pub fn rename_framework(fw: &mut Framework, new_id: &str) {
         }
     }
     fw.id = new_id.to_string();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Block, BlockKind, Format, empty_document};
+
+    /// Found by the property test: blocks with no letters leave nothing to classify.
+    #[test]
+    fn a_document_of_punctuation_recognises_nothing() {
+        let mut doc = empty_document(std::path::Path::new("x.txt"), Format::Txt, b"");
+        doc.blocks
+            .push(Block::new(BlockKind::Paragraph, "— • —", 1, 1));
+        let fw = recognize(&doc);
+        assert!(fw.competencies.is_empty() && fw.title.is_none());
+    }
 }

@@ -1,0 +1,90 @@
+//! One pipeline, one model: a DOCX or PDF of a seed gives the same Framework as its text.
+
+use competency_atlas::Framework;
+use competency_atlas::pipeline::{self, Options};
+use std::path::Path;
+
+const SEEDS: [(&str, &str); 5] = [
+    ("derbyshire-senior-leaders.txt", "000-derbyshire"),
+    ("mansfield-leadership.txt", "001-mansfield"),
+    ("leadership-family-grades-9-up.txt", "002-leadership-family"),
+    ("chesterfield-level-2.txt", "003-chesterfield-level2"),
+    ("medway-senior-management.txt", "004-medway"),
+];
+
+fn extract(rel: &str) -> Framework {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    let opts = Options {
+        council: Some("Council".into()),
+        ..Default::default()
+    };
+    pipeline::extract_file(&path, &opts).unwrap_or_else(|e| panic!("{e}"))
+}
+
+type Row = (String, Option<String>, String, Option<String>, &'static str);
+
+fn rows(fw: &Framework) -> Vec<Row> {
+    fw.indicators()
+        .map(|(c, i)| {
+            let text = i.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            (
+                c.name.clone(),
+                c.group.clone(),
+                text,
+                i.level.clone(),
+                i.polarity.as_str(),
+            )
+        })
+        .collect()
+}
+
+/// Share of the text version's indicators found, in order, in the other version (longest
+/// common subsequence over (competency, group, text, level, polarity)).
+fn agreement(expected: &[Row], got: &[Row]) -> f64 {
+    let mut dp = vec![vec![0u32; got.len() + 1]; expected.len() + 1];
+    for i in 0..expected.len() {
+        for j in 0..got.len() {
+            dp[i + 1][j + 1] = if expected[i] == got[j] {
+                dp[i][j] + 1
+            } else {
+                dp[i][j + 1].max(dp[i + 1][j])
+            };
+        }
+    }
+    dp[expected.len()][got.len()] as f64 / expected.len().max(got.len()) as f64
+}
+
+fn check(suffix: &str, floor: f64) {
+    for (txt, stem) in SEEDS {
+        let text = extract(&format!("corpus/{txt}"));
+        let other = extract(&format!("fixtures/{stem}{suffix}"));
+        let names = |fw: &Framework| {
+            fw.competencies
+                .iter()
+                .map(|c| c.name.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(&other),
+            names(&text),
+            "{stem}{suffix}: competency names"
+        );
+        let levels = |fw: &Framework| {
+            fw.levels
+                .iter()
+                .map(|l| l.label.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(levels(&other), levels(&text), "{stem}{suffix}: levels");
+        let a = agreement(&rows(&text), &rows(&other));
+        assert!(
+            a >= floor,
+            "{stem}{suffix}: indicator agreement {a:.3} < {floor}"
+        );
+    }
+}
+
+#[test]
+fn docx_gives_the_same_framework_as_text() {
+    check(".docx", 1.0);
+}
