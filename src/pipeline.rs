@@ -42,10 +42,10 @@ pub fn read_bytes(path: &Path, bytes: &[u8], format: Format, limits: &Limits) ->
     if bytes.is_empty() {
         return Err(Error::new(path, ErrorKind::Empty));
     }
-    let _ = limits;
     match format {
         Format::Txt | Format::Md | Format::Html => document::text::read(path, bytes, format),
-        Format::Pdf | Format::Docx | Format::Odt => Err(Error::new(
+        Format::Pdf => document::pdf::read(path, bytes, limits),
+        Format::Docx | Format::Odt => Err(Error::new(
             path,
             ErrorKind::Unsupported(format!("the {} reader is not built yet", format.as_str())),
         )),

@@ -13,6 +13,7 @@
 //! - repeated table header rows after the first of a table are dropped; page headers/footers
 //!   are dropped; page numbers live only in `page`.
 
+pub mod pdf;
 pub mod text;
 
 use serde::Serialize;

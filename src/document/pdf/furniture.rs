@@ -1,0 +1,70 @@
+//! Page furniture: running headers and footers. A line in the top or bottom margin band
+//! whose text (digits masked) recurs at the same height on most pages is furniture, and so
+//! is a bare page number ("7", "Page 7 of 17", "- 7 -") in those bands. Body text that
+//! repeats (a banner, a section label) is kept because it moves between pages.
+
+use super::interp::PageContent;
+use super::layout::Line;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+static PAGE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^[-–—\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*$").unwrap());
+
+fn key(l: &Line) -> (String, i32) {
+    let text: String = l.text().chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
+    (text, (l.y / 3.0).round() as i32)
+}
+
+/// Lines near the page edges: the outermost line on each side, plus its neighbour when close.
+fn edge_lines(lines: &[Line], height: f32) -> Vec<usize> {
+    let mut out = Vec::new();
+    let n = lines.len();
+    if n == 0 {
+        return out;
+    }
+    let band = |l: &Line| height <= 0.0 || l.y > 0.88 * height || l.y < 0.12 * height;
+    for idx in [0, 1, n.saturating_sub(2), n - 1] {
+        if idx < n && band(&lines[idx]) && !out.contains(&idx) {
+            let neighbour_ok = match idx {
+                1 => lines[0].y - lines[1].y < 2.5 * lines[0].size,
+                i if n >= 2 && i == n - 2 => lines[n - 2].y - lines[n - 1].y < 2.5 * lines[n - 1].size,
+                _ => true,
+            };
+            if neighbour_ok {
+                out.push(idx);
+            }
+        }
+    }
+    out
+}
+
+pub fn remove(pages: &mut [Vec<Line>], content: &[PageContent]) {
+    if pages.len() < 2 {
+        return;
+    }
+    let height = |p: usize| content.get(p).map_or(0.0, |c| c.height);
+    let mut counts: HashMap<(String, i32), usize> = HashMap::new();
+    for (p, lines) in pages.iter().enumerate() {
+        let mut seen = Vec::new();
+        for i in edge_lines(lines, height(p)) {
+            let k = key(&lines[i]);
+            if !seen.contains(&k) {
+                *counts.entry(k.clone()).or_default() += 1;
+                seen.push(k);
+            }
+        }
+    }
+    let need = (pages.len() / 2).max(2);
+    for (p, lines) in pages.iter_mut().enumerate() {
+        let mut drop: Vec<usize> = edge_lines(lines, height(p))
+            .into_iter()
+            .filter(|&i| counts.get(&key(&lines[i])).is_some_and(|&c| c >= need) || PAGE_NUMBER.is_match(lines[i].text().trim()))
+            .collect();
+        drop.sort_unstable();
+        for i in drop.into_iter().rev() {
+            lines.remove(i);
+        }
+    }
+}

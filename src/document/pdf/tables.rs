@@ -1,0 +1,149 @@
+//! Ruled tables: connected horizontal and vertical rules form a grid; row bands lie between
+//! horizontal rules, columns between vertical rules, and a missing vertical rule inside a
+//! band means the cell spans both columns.
+
+use super::interp::Rule;
+
+#[derive(Debug, Clone)]
+pub struct Grid {
+    pub left: f32,
+    pub right: f32,
+    pub top: f32,
+    pub bottom: f32,
+    /// Column boundaries, left to right (includes both outer edges).
+    pub cols: Vec<f32>,
+    /// Row boundaries, top to bottom (y descending; includes both outer edges).
+    pub rows: Vec<f32>,
+    verticals: Vec<Rule>,
+}
+
+fn cluster(mut v: Vec<f32>, tol: f32) -> Vec<f32> {
+    v.sort_by(f32::total_cmp);
+    let mut out: Vec<f32> = Vec::new();
+    for x in v {
+        match out.last() {
+            Some(l) if x - l <= tol => {}
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+fn touches(a: &Rule, b: &Rule) -> bool {
+    let t = 2.0;
+    a.x0 - t <= b.x1 && b.x0 - t <= a.x1 && a.y0 - t <= b.y1 && b.y0 - t <= a.y1
+}
+
+/// Find ruled grids with at least two columns and one row.
+pub fn detect(rules: &[Rule]) -> Vec<Grid> {
+    let rules: Vec<Rule> = rules.iter().filter(|r| r.horizontal() || r.vertical()).copied().take(5000).collect();
+    // Union-find over touching rules.
+    let mut parent: Vec<usize> = (0..rules.len()).collect();
+    fn find(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    for i in 0..rules.len() {
+        for j in i + 1..rules.len() {
+            if touches(&rules[i], &rules[j]) {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                parent[a] = b;
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<Rule>> = Default::default();
+    for (i, r) in rules.iter().enumerate() {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(*r);
+    }
+    let mut grids = Vec::new();
+    for (_, g) in groups {
+        let verticals: Vec<Rule> = g.iter().filter(|r| r.vertical()).copied().collect();
+        let horizontals: Vec<&Rule> = g.iter().filter(|r| r.horizontal()).collect();
+        let cols = cluster(verticals.iter().map(|r| (r.x0 + r.x1) / 2.0).collect(), 2.0);
+        let mut rows = cluster(horizontals.iter().map(|r| (r.y0 + r.y1) / 2.0).collect(), 2.0);
+        if cols.len() < 3 || rows.len() < 2 {
+            continue;
+        }
+        rows.reverse();
+        grids.push(Grid {
+            left: cols[0],
+            right: cols[cols.len() - 1],
+            top: rows[0],
+            bottom: rows[rows.len() - 1],
+            cols,
+            rows,
+            verticals,
+        });
+    }
+    grids
+}
+
+impl Grid {
+    pub fn contains(&self, x: f32, y: f32) -> bool {
+        x >= self.left - 1.0 && x <= self.right + 1.0 && y <= self.top + 1.0 && y >= self.bottom - 1.0
+    }
+
+    /// Row band index holding baseline `y`.
+    pub fn row_of(&self, y: f32) -> Option<usize> {
+        (0..self.rows.len() - 1).find(|&i| y <= self.rows[i] + 1.0 && y > self.rows[i + 1] - 1.0)
+    }
+
+    pub fn col_of(&self, x: f32) -> usize {
+        (0..self.cols.len() - 1).find(|&i| x < self.cols[i + 1]).unwrap_or(self.cols.len() - 2)
+    }
+
+    pub fn ncols(&self) -> usize {
+        self.cols.len() - 1
+    }
+
+    /// For band `row`, the column each column's text belongs to (the first column of its span).
+    pub fn span_starts(&self, row: usize) -> Vec<usize> {
+        let (top, bottom) = (self.rows[row], self.rows[row + 1]);
+        let mid = (top + bottom) / 2.0;
+        let mut starts = vec![0; self.ncols()];
+        for c in 1..self.ncols() {
+            let x = self.cols[c];
+            let ruled = self.verticals.iter().any(|v| (((v.x0 + v.x1) / 2.0) - x).abs() <= 2.0 && v.y0 <= mid && v.y1 >= mid);
+            starts[c] = if ruled { c } else { starts[c - 1] };
+        }
+        starts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(x0: f32, x1: f32, y: f32) -> Rule {
+        Rule { x0, y0: y - 0.25, x1, y1: y + 0.25 }
+    }
+    fn v(x: f32, y0: f32, y1: f32) -> Rule {
+        Rule { x0: x - 0.25, y0, x1: x + 0.25, y1 }
+    }
+
+    #[test]
+    fn grid_with_spanning_cell() {
+        // Two rows, three columns; the lower row spans columns 1-2.
+        let rules = vec![
+            h(0.0, 300.0, 100.0),
+            h(0.0, 300.0, 80.0),
+            h(0.0, 300.0, 60.0),
+            v(0.0, 60.0, 100.0),
+            v(100.0, 60.0, 100.0),
+            v(200.0, 80.0, 100.0),
+            v(300.0, 60.0, 100.0),
+        ];
+        let g = detect(&rules);
+        assert_eq!(g.len(), 1);
+        let g = &g[0];
+        assert_eq!(g.ncols(), 3);
+        assert_eq!(g.span_starts(0), vec![0, 1, 2]);
+        assert_eq!(g.span_starts(1), vec![0, 1, 1]);
+        assert_eq!(g.row_of(90.0), Some(0));
+        assert_eq!(g.col_of(250.0), 2);
+    }
+}
