@@ -250,7 +250,9 @@ pub fn blocks(pages: &[Vec<Line>], content: &[PageContent]) -> Vec<Block> {
                             || (b.lines == 1 && line.x0 < b.first_x0 && line.x0 > b.first_x0 - 3.0 * s)
                             || (center - b.last_center).abs() < 2.0
                     };
-                    placed && same_size && aligned && line.bold == b.bold
+                    // A bold one-line label ends where normal text starts.
+                    let label = b.bold && b.lines == 1 && !line.bold && !b.full;
+                    placed && same_size && aligned && !label
                 }
                 _ => false,
             };
@@ -265,6 +267,7 @@ pub fn blocks(pages: &[Vec<Line>], content: &[PageContent]) -> Vec<Block> {
                     b.last_center = center;
                     b.full = line.x1 >= right - 2.0 * line.size;
                     b.page = b.page.min(page);
+                    b.bold &= line.bold;
                 }
                 continue;
             }
@@ -320,7 +323,7 @@ fn finish(cur: &mut Option<Building>, out: &mut Vec<Block>, body: f32, sizes: &m
         return;
     }
     let ratio = b.size / body;
-    let kind = if b.kind == BlockKind::Paragraph && ratio >= 1.08 { BlockKind::Heading } else { b.kind };
+    let kind = if b.kind == BlockKind::Paragraph && ratio >= 1.15 { BlockKind::Heading } else { b.kind };
     let mut block = Block::new(kind, text, b.page, b.line);
     block.hints.bold = b.bold;
     block.hints.size_ratio = Some((ratio * 100.0).round() / 100.0);

@@ -64,7 +64,13 @@ pub fn detect(rules: &[Rule]) -> Vec<Grid> {
         let verticals: Vec<Rule> = g.iter().filter(|r| r.vertical()).copied().collect();
         let horizontals: Vec<&Rule> = g.iter().filter(|r| r.horizontal()).collect();
         let cols = cluster(verticals.iter().map(|r| (r.x0 + r.x1) / 2.0).collect(), 2.0);
-        let mut rows = cluster(horizontals.iter().map(|r| (r.y0 + r.y1) / 2.0).collect(), 2.0);
+        // Only rules that run from column boundary to column boundary separate rows; a link
+        // underline inside a cell does not.
+        let at_col = |x: f32| cols.iter().any(|c| (c - x).abs() <= 3.0);
+        let mut rows = cluster(
+            horizontals.iter().filter(|r| at_col(r.x0) && at_col(r.x1)).map(|r| (r.y0 + r.y1) / 2.0).collect(),
+            2.0,
+        );
         if cols.len() < 3 || rows.len() < 2 {
             continue;
         }
