@@ -151,7 +151,7 @@ pub fn join_line(acc: &mut String, next: &str) {
     acc.push_str(next);
 }
 
-const BULLET_CHARS: &[&str] = &["•", "●", "▪", "■", "◦", "○", "►", "➢", "✓", "", "", "·", "-", "–", "o", "*"];
+const BULLET_CHARS: &[&str] = &["•", "●", "▪", "■", "◦", "○", "►", "➢", "✓", "\u{F0B7}", "\u{F0A7}", "·", "-", "–", "o", "*"];
 
 /// Marker and index of the first text word when the line starts with a bullet glyph, or a
 /// drawn shape sits just left of it (Chromium draws list bullets instead of a character).

@@ -71,6 +71,16 @@ pub fn detect(rules: &[Rule]) -> Vec<Grid> {
             horizontals.iter().filter(|r| at_col(r.x0) && at_col(r.x1)).map(|r| (r.y0 + r.y1) / 2.0).collect(),
             2.0,
         );
+        // A row cut by a page break has no rule on its open side (Chromium): the vertical
+        // rules still say where the table ends.
+        let vbottom = verticals.iter().map(|r| r.y0).fold(f32::MAX, f32::min);
+        let vtop = verticals.iter().map(|r| r.y1).fold(f32::MIN, f32::max);
+        for y in [vbottom, vtop] {
+            if y.is_finite() && !rows.iter().any(|r| (r - y).abs() <= 3.0) {
+                rows.push(y);
+            }
+        }
+        rows.sort_by(f32::total_cmp);
         if cols.len() < 3 || rows.len() < 2 {
             continue;
         }
