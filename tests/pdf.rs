@@ -67,9 +67,10 @@ fn tokens(text: &str) -> Vec<String> {
 static PAGE_NO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^[-–—\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*$").unwrap());
 
-/// pdftotext's pages with running headers, footers and page numbers removed: lines among
-/// the first/last two of a page that are page numbers or recur (digits masked) on half
-/// the pages or more.
+/// pdftotext's pages with running headers, footers and page numbers removed: among the
+/// first/last two lines of a page, page numbers and lines that recur (digits masked) at a
+/// page edge on three quarters of the pages or more. (Body text repeated after each
+/// section, like 000's "Lead and Manage / the Organisation", stays.)
 fn reference_pages(path: &Path) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(path).unwrap();
     let mut pages: Vec<Vec<String>> = text
@@ -95,7 +96,7 @@ fn reference_pages(path: &Path) -> Vec<Vec<String>> {
             *counts.entry(k).or_default() += 1;
         }
     }
-    let need = (pages.len() / 2).max(2);
+    let need = (pages.len() * 3 / 4).max(2);
     for p in &mut pages {
         let mut drop: Vec<usize> = edges(p)
             .into_iter()
