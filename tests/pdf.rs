@@ -336,3 +336,41 @@ mod mutated {
         }
     }
 }
+
+/// One block per paragraph / list item / heading / table row, wrapped lines joined: most of
+/// the text version's blocks appear verbatim in the PDF's blocks, and with the same kind.
+#[test]
+fn blocks_agree_with_text_seed() {
+    let mut failures = Vec::new();
+    for (stem, seed) in STEMS {
+        let text = read_document(&root().join("corpus").join(seed), &Limits::default()).unwrap();
+        let want: Vec<(BlockKind, String)> = text
+            .blocks
+            .iter()
+            .filter(|b| b.kind != BlockKind::PageBreak && !b.text.is_empty())
+            .map(|b| (b.kind, norm(&b.text)))
+            .collect();
+        for producer in PRODUCERS {
+            let doc = read_pdf(&fixture(stem, producer, "pdf"));
+            let got: HashMap<String, BlockKind> = doc.blocks.iter().map(|b| (norm(&b.text), b.kind)).collect();
+            let found: Vec<&(BlockKind, String)> = want.iter().filter(|(_, t)| got.contains_key(t)).collect();
+            let same_kind = found.iter().filter(|(k, t)| got.get(t) == Some(k)).count();
+            let share = found.len() as f64 / want.len() as f64;
+            eprintln!(
+                "{stem}.{producer}: {:.1}% of {} seed blocks found verbatim, {:.1}% with the same kind",
+                share * 100.0,
+                want.len(),
+                same_kind as f64 / want.len() as f64 * 100.0
+            );
+            if std::env::var("SHOW_MISSING").is_ok() {
+                for (k, t) in want.iter().filter(|(_, t)| !got.contains_key(t)) {
+                    eprintln!("   missing {k:?} {t:.120}");
+                }
+            }
+            if share < 0.9 {
+                failures.push(format!("{stem}.{producer}: {:.1}%", share * 100.0));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -19,23 +19,25 @@ fn key(l: &Line) -> (String, i32) {
 
 /// Lines near the page edges: the outermost line on each side, plus its neighbour when close.
 fn edge_lines(lines: &[Line], height: f32) -> Vec<usize> {
-    let mut out = Vec::new();
     let n = lines.len();
+    let band = |l: &Line| height <= 0.0 || l.y > 0.88 * height || l.y < 0.12 * height;
+    let close = |a: &Line, b: &Line| (a.y - b.y).abs() < 2.5 * a.size.max(b.size);
+    let mut out = Vec::new();
     if n == 0 {
         return out;
     }
-    let band = |l: &Line| height <= 0.0 || l.y > 0.88 * height || l.y < 0.12 * height;
-    for idx in [0, 1, n.saturating_sub(2), n - 1] {
-        if idx < n && band(&lines[idx]) && !out.contains(&idx) {
-            let neighbour_ok = match idx {
-                1 => lines[0].y - lines[1].y < 2.5 * lines[0].size,
-                i if n >= 2 && i == n - 2 => lines[n - 2].y - lines[n - 1].y < 2.5 * lines[n - 1].size,
-                _ => true,
-            };
-            if neighbour_ok {
-                out.push(idx);
-            }
+    let mut push = |i: usize| {
+        if band(&lines[i]) && !out.contains(&i) {
+            out.push(i);
         }
+    };
+    push(0);
+    if n > 1 && close(&lines[0], &lines[1]) {
+        push(1);
+    }
+    push(n - 1);
+    if n > 1 && close(&lines[n - 1], &lines[n - 2]) {
+        push(n - 2);
     }
     out
 }

@@ -176,6 +176,8 @@ struct Building {
     kind: BlockKind,
     text: String,
     page: u32,
+    /// Page of the block's last line.
+    last_page: u32,
     line: u32,
     size: f32,
     bold: bool,
@@ -237,11 +239,15 @@ pub fn blocks(pages: &[Vec<Line>], content: &[PageContent]) -> Vec<Block> {
                 Some(b) if bul.is_none() => {
                     let s = b.size.max(line.size);
                     let same_size = (line.size / b.size - 1.0).abs() < 0.1;
-                    let placed = if b.page == page {
+                    let placed = if b.last_page == page {
                         let gap = b.last_y - line.y;
                         gap > 0.0 && gap <= 1.5 * s
                     } else {
-                        b.page + 1 == page && first_free && b.full && b.kind != BlockKind::Heading
+                        // Runs on over the page break: the last line filled the measure, or the
+                        // sentence is unfinished and goes on in lower case.
+                        let open = !b.text.trim_end().ends_with(['.', ':', '!', '?'])
+                            && text.chars().next().is_some_and(char::is_lowercase);
+                        b.last_page + 1 == page && first_free && (b.full || open) && b.kind != BlockKind::Heading
                     };
                     let aligned = if b.kind == BlockKind::ListItem {
                         line.x0 >= b.text_x - 0.5 * s && line.x0 <= b.text_x + 1.5 * s
@@ -266,7 +272,7 @@ pub fn blocks(pages: &[Vec<Line>], content: &[PageContent]) -> Vec<Block> {
                     b.last_x1 = line.x1;
                     b.last_center = center;
                     b.full = line.x1 >= right - 2.0 * line.size;
-                    b.page = b.page.min(page);
+                    b.last_page = page;
                     b.bold &= line.bold;
                 }
                 continue;
@@ -280,6 +286,7 @@ pub fn blocks(pages: &[Vec<Line>], content: &[PageContent]) -> Vec<Block> {
                 kind: if bul.is_some() { BlockKind::ListItem } else { BlockKind::Paragraph },
                 text,
                 page,
+                last_page: page,
                 line: li as u32 + 1,
                 size: line.size,
                 bold: line.bold,
@@ -293,11 +300,6 @@ pub fn blocks(pages: &[Vec<Line>], content: &[PageContent]) -> Vec<Block> {
                 last_center: center,
                 full: line.x1 >= right - 2.0 * line.size,
             });
-        }
-        // A block left open at the page end may continue on the next page; remember where
-        // it was so the next page can test alignment against its own lines.
-        if let Some(b) = &mut cur {
-            b.last_y = f32::MAX;
         }
     }
     finish(&mut cur, &mut out, body, &mut sizes);
@@ -427,12 +429,6 @@ fn emit_table(g: &Grid, lines: &[Line], page: u32, out: &mut Vec<Block>, state: 
         if filled == 0 {
             continue;
         }
-        if filled == 1 {
-            let mut b = Block::new(BlockKind::Paragraph, row.into_iter().find(|c| !c.is_empty()).unwrap_or_default(), page, li as u32 + 1);
-            b.hints.bold = meta[r].1;
-            out.push(b);
-            continue;
-        }
         let st = match state {
             Some(s) if s.ncols == ncols => s,
             _ => state.insert(TableState { ncols, header: None, last_spans: Vec::new(), last_row: None, rows: 0 }),
@@ -460,6 +456,12 @@ fn emit_table(g: &Grid, lines: &[Line], page: u32, out: &mut Vec<Block>, state: 
                 st.last_row = Some((idx, page));
                 continue;
             }
+        }
+        if filled == 1 {
+            let mut b = Block::new(BlockKind::Paragraph, row.into_iter().find(|c| !c.is_empty()).unwrap_or_default(), page, li as u32 + 1);
+            b.hints.bold = meta[r].1;
+            out.push(b);
+            continue;
         }
         let mut b = Block::row(row.clone(), page, li as u32 + 1);
         b.hints.bold = meta[r].1;
