@@ -70,3 +70,38 @@ pub fn remove(pages: &mut [Vec<Line>], content: &[PageContent]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::pdf::layout::Word;
+
+    fn line(text: &str, y: f32) -> Line {
+        let words: Vec<Word> = text
+            .split(' ')
+            .enumerate()
+            .map(|(i, t)| Word { text: t.into(), x0: i as f32 * 40.0, x1: i as f32 * 40.0 + 30.0, y, size: 10.0, bold: false, spaced: true })
+            .collect();
+        Line { y, x0: 0.0, x1: words.len() as f32 * 40.0, size: 10.0, bold: false, words }
+    }
+
+    #[test]
+    fn running_header_and_page_numbers_go_repeated_body_text_stays() {
+        let mut pages: Vec<Vec<Line>> = (1..=4)
+            .map(|n| {
+                vec![
+                    line("Competency Framework", 800.0),
+                    line("Body", 600.0),
+                    line("Proud to be here", 100.0 + n as f32 * 20.0),
+                    line(&format!("Page {n} of 4"), 30.0),
+                ]
+            })
+            .collect();
+        let content: Vec<PageContent> = (0..4).map(|_| PageContent { height: 842.0, ..Default::default() }).collect();
+        remove(&mut pages, &content);
+        for p in &pages {
+            let t: Vec<String> = p.iter().map(Line::text).collect();
+            assert_eq!(t, ["Body", "Proud to be here"]);
+        }
+    }
+}

@@ -475,3 +475,55 @@ fn emit_table(g: &Grid, lines: &[Line], page: u32, out: &mut Vec<Block>, state: 
         st.last_row = Some((out.len() - 1, page));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyphs(s: &str, x: f32, y: f32, w: f32) -> Vec<Glyph> {
+        s.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph { text: c.to_string(), x: x + i as f32 * w, y, w, size: 10.0, bold: false })
+            .collect()
+    }
+
+    #[test]
+    fn join_keeps_line_end_hyphens_of_compounds() {
+        let mut s = "improve decision-".to_string();
+        join_line(&mut s, "making practices");
+        assert_eq!(s, "improve decision-making practices");
+        let mut s = "Level 2 -".to_string();
+        join_line(&mut s, "Managers");
+        assert_eq!(s, "Level 2 - Managers");
+    }
+
+    #[test]
+    fn word_gaps_come_from_glyph_widths() {
+        // "ab" then a 1pt kern (same word), then a 4pt gap (new word), no space glyphs.
+        let mut g = glyphs("ab", 0.0, 100.0, 5.0);
+        g.extend(glyphs("cd", 11.0, 100.0, 5.0));
+        g.extend(glyphs("ef", 25.0, 100.0, 5.0));
+        let mut page = PageContent { glyphs: g, ..Default::default() };
+        let ls = lines(&mut page);
+        assert_eq!(ls.len(), 1);
+        assert_eq!(ls[0].text(), "abcd ef");
+    }
+
+    #[test]
+    fn lines_are_ordered_top_to_bottom_whatever_the_stream_order() {
+        let mut g = glyphs("low", 0.0, 100.0, 5.0);
+        g.extend(glyphs("high", 0.0, 200.0, 5.0));
+        let mut page = PageContent { glyphs: g, ..Default::default() };
+        let t: Vec<String> = lines(&mut page).iter().map(Line::text).collect();
+        assert_eq!(t, ["high", "low"]);
+    }
+
+    #[test]
+    fn drawn_dot_left_of_a_line_is_a_bullet() {
+        let mut page = PageContent { glyphs: glyphs("Item", 20.0, 100.0, 5.0), ..Default::default() };
+        let ls = lines(&mut page);
+        let dot = Dot { x: 10.0, y: 103.0, size: 3.0 };
+        assert_eq!(bullet(&ls[0], &[dot]), Some(("•".to_string(), 0)));
+        assert_eq!(bullet(&ls[0], &[]), None);
+    }
+}

@@ -146,3 +146,102 @@ pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document> {
     }
     Ok(doc)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::BlockKind;
+    use lopdf::{Object, Stream, dictionary};
+
+    /// A one-page PDF whose Helvetica font (no Widths: standard-14 metrics) and Form XObject
+    /// sit in the Pages node's resources, inherited by the page.
+    fn pdf(content: &str, form: &str) -> Vec<u8> {
+        let mut doc = lopdf::Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let f1 = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding"});
+        let f2 = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica-Bold"});
+        let form_id = doc.add_object(Stream::new(
+            dictionary! {"Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 500.into(), 100.into()],
+                "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 0.into(), 100.into()]},
+            form.as_bytes().to_vec(),
+        ));
+        let res = doc.add_object(dictionary! {"Font" => dictionary! {"F1" => f1, "F2" => f2},
+            "XObject" => dictionary! {"X1" => form_id}});
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+        let page_id = doc.add_object(dictionary! {"Type" => "Page", "Parent" => pages_id, "Contents" => content_id});
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {"Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+                "Resources" => res, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()]}),
+        );
+        let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
+        doc.trailer.set("Root", catalog);
+        let mut buf = Vec::new();
+        doc.save_to(&mut buf).unwrap();
+        buf
+    }
+
+    fn blocks(content: &str, form: &str) -> Vec<crate::document::Block> {
+        read(Path::new("t.pdf"), &pdf(content, form), &Limits::default()).unwrap().blocks
+    }
+
+    #[test]
+    fn kerning_font_changes_and_positioning_make_words() {
+        let b = blocks(
+            "BT /F1 12 Tf 72 700 Td [(Hel) -20 (lo) -300 (world)] TJ /F2 12 Tf ( again) Tj \
+             0 -14 Td /F1 12 Tf (next line) Tj ET",
+            "",
+        );
+        assert_eq!(b.len(), 1, "{b:?}");
+        assert_eq!(b[0].text, "Hello world again next line");
+    }
+
+    #[test]
+    fn form_xobjects_and_inherited_resources_are_read() {
+        let b = blocks(
+            "BT /F2 18 Tf 72 760 Td (Title) Tj ET q 1 0 0 1 72 500 cm /X1 Do Q \
+             BT /F1 12 Tf 72 400 Td (Body text one) Tj ET BT /F1 12 Tf 72 300 Td (Body text two) Tj ET",
+            "BT /F1 12 Tf 0 0 Td (Inside the form) Tj ET",
+        );
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Title", "Inside the form", "Body text one", "Body text two"]);
+        assert_eq!(b[0].kind, BlockKind::Heading);
+        assert!(b[0].hints.bold && b[0].hints.size_ratio == Some(1.5));
+    }
+
+    #[test]
+    fn bullets_and_hanging_indents_make_list_items() {
+        let b = blocks(
+            "BT /F1 11 Tf 72 700 Td (\\225) Tj 18 0 Td (First item that wraps) Tj 0 -13 Td (onto a second line) Tj \
+             -18 -13 Td (\\225) Tj 18 0 Td (Second item) Tj ET \
+             BT /F1 11 Tf 72 640 Td (After the list.) Tj ET",
+            "",
+        );
+        let got: Vec<(BlockKind, &str)> = b.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (BlockKind::ListItem, "First item that wraps onto a second line"),
+                (BlockKind::ListItem, "Second item"),
+                (BlockKind::Paragraph, "After the list."),
+            ]
+        );
+        assert_eq!(b[0].hints.marker.as_deref(), Some("•"));
+    }
+
+    #[test]
+    fn not_a_pdf_and_blank_pages_give_clear_errors() {
+        let e = read(Path::new("x.pdf"), b"<!DOCTYPE html><html>404</html>", &Limits::default()).unwrap_err();
+        assert!(matches!(e.kind, ErrorKind::Damaged(ref w) if w.contains("HTML")));
+        let e = read(Path::new("x.pdf"), &pdf("0 0 m 10 10 l S", ""), &Limits::default()).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::NoText);
+    }
+
+    #[test]
+    fn inflated_size_limits_are_honoured() {
+        let limits = Limits { max_part_bytes: 16, ..Limits::default() };
+        let e = read(Path::new("x.pdf"), &pdf("BT /F1 12 Tf 72 700 Td (Hello world) Tj ET", ""), &limits).unwrap_err();
+        assert!(matches!(e.kind, ErrorKind::Limit(_)), "{e}");
+    }
+}
