@@ -23,8 +23,13 @@ fn bench(c: &mut Criterion) {
     group.sample_size(20);
     for path in fixtures() {
         let bytes = std::fs::read(&path).expect("fixture");
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        group.bench_function(name, |b| b.iter(|| pdf::read(&path, black_box(&bytes), &limits).map(|d| d.blocks.len())));
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        group.bench_function(name, |b| {
+            b.iter(|| pdf::read(&path, black_box(&bytes), &limits).map(|d| d.blocks.len()))
+        });
     }
     group.finish();
 }

@@ -26,7 +26,13 @@ fn main() {
         });
         let mut pages = pdf::page_contents(path, &doc, &limits).unwrap_or_default();
         for (i, p) in pages.iter_mut().enumerate() {
-            let _ = writeln!(out, "=== page {} rules {} dots {}", i + 1, p.rules.len(), p.dots.len());
+            let _ = writeln!(
+                out,
+                "=== page {} rules {} dots {}",
+                i + 1,
+                p.rules.len(),
+                p.dots.len()
+            );
             for r in &p.rules {
                 let _ = writeln!(out, "rule {:.1} {:.1} {:.1} {:.1}", r.x0, r.y0, r.x1, r.y1);
             }
@@ -34,7 +40,15 @@ fn main() {
                 let _ = writeln!(out, "dot {:.1} {:.1} {:.1}", d.x, d.y, d.size);
             }
             for l in pdf::layout::lines(p) {
-                let _ = writeln!(out, "{:6.1} {:6.1} {:5.1}{} {}", l.x0, l.y, l.size, if l.bold { "B" } else { " " }, l.text());
+                let _ = writeln!(
+                    out,
+                    "{:6.1} {:6.1} {:5.1}{} {}",
+                    l.x0,
+                    l.y,
+                    l.size,
+                    if l.bold { "B" } else { " " },
+                    l.text()
+                );
             }
         }
         return;
@@ -46,7 +60,11 @@ fn main() {
                 let _ = writeln!(out);
             } else {
                 for b in &doc.blocks {
-                    let _ = writeln!(out, "p{} l{} {:?} {:?} {}", b.page, b.line, b.kind, b.hints, b.text);
+                    let _ = writeln!(
+                        out,
+                        "p{} l{} {:?} {:?} {}",
+                        b.page, b.line, b.kind, b.hints, b.text
+                    );
                     if !b.cells.is_empty() {
                         let _ = writeln!(out, "    cells: {:?}", b.cells);
                     }

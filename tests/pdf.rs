@@ -24,7 +24,9 @@ fn root() -> PathBuf {
 }
 
 fn fixture(stem: &str, producer: &str, ext: &str) -> PathBuf {
-    root().join("fixtures").join(format!("{stem}.{producer}.{ext}"))
+    root()
+        .join("fixtures")
+        .join(format!("{stem}.{producer}.{ext}"))
 }
 
 fn read_pdf(path: &Path) -> Document {
@@ -33,7 +35,11 @@ fn read_pdf(path: &Path) -> Document {
 
 fn read_err(path: &Path) -> Error {
     match read_document(path, &Limits::default()) {
-        Ok(d) => panic!("{}: expected an error, got {} blocks", path.display(), d.blocks.len()),
+        Ok(d) => panic!(
+            "{}: expected an error, got {} blocks",
+            path.display(),
+            d.blocks.len()
+        ),
         Err(e) => e,
     }
 }
@@ -64,8 +70,9 @@ fn tokens(text: &str) -> Vec<String> {
         .collect()
 }
 
-static PAGE_NO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^[-–—\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*$").unwrap());
+static PAGE_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[-–—\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*$").unwrap()
+});
 
 /// pdftotext's pages with running headers, footers and page numbers removed: among the
 /// first/last two lines of a page, page numbers and lines that recur (digits masked) at a
@@ -75,15 +82,27 @@ fn reference_pages(path: &Path) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(path).unwrap();
     let mut pages: Vec<Vec<String>> = text
         .split('\u{c}')
-        .map(|p| p.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect())
+        .map(|p| {
+            p.lines()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
         .collect();
     while pages.last().is_some_and(|p: &Vec<String>| p.is_empty()) {
         pages.pop();
     }
-    let mask = |l: &str| l.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect::<String>();
+    let mask = |l: &str| {
+        l.chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect::<String>()
+    };
     let edges = |p: &Vec<String>| -> Vec<usize> {
         let n = p.len();
-        let mut v: Vec<usize> = [0, 1, n.saturating_sub(2), n.saturating_sub(1)].into_iter().filter(|&i| i < n).collect();
+        let mut v: Vec<usize> = [0, 1, n.saturating_sub(2), n.saturating_sub(1)]
+            .into_iter()
+            .filter(|&i| i < n)
+            .collect();
         v.dedup();
         v
     };
@@ -100,7 +119,9 @@ fn reference_pages(path: &Path) -> Vec<Vec<String>> {
     for p in &mut pages {
         let mut drop: Vec<usize> = edges(p)
             .into_iter()
-            .filter(|&i| PAGE_NO.is_match(&p[i]) || counts.get(&mask(&p[i])).is_some_and(|&c| c >= need))
+            .filter(|&i| {
+                PAGE_NO.is_match(&p[i]) || counts.get(&mask(&p[i])).is_some_and(|&c| c >= need)
+            })
             .collect();
         drop.sort_unstable();
         drop.dedup();
@@ -114,7 +135,13 @@ fn reference_pages(path: &Path) -> Vec<Vec<String>> {
 fn block_text(doc: &Document) -> String {
     doc.blocks
         .iter()
-        .map(|b| if b.cells.is_empty() { b.text.clone() } else { b.cells.join(" ") })
+        .map(|b| {
+            if b.cells.is_empty() {
+                b.text.clone()
+            } else {
+                b.cells.join(" ")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -129,10 +156,17 @@ fn counts(ws: &[String]) -> HashMap<&str, usize> {
 
 fn f1(ours: &[String], reference: &[String]) -> f64 {
     let (a, b) = (counts(ours), counts(reference));
-    let common: usize = a.iter().map(|(w, n)| (*n).min(*b.get(w).unwrap_or(&0))).sum();
+    let common: usize = a
+        .iter()
+        .map(|(w, n)| (*n).min(*b.get(w).unwrap_or(&0)))
+        .sum();
     let p = common as f64 / ours.len().max(1) as f64;
     let r = common as f64 / reference.len().max(1) as f64;
-    if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
 }
 
 #[test]
@@ -142,7 +176,9 @@ fn text_fidelity_f1_against_pdftotext_layout() {
     for (stem, _) in STEMS {
         for producer in PRODUCERS {
             let doc = read_pdf(&fixture(stem, producer, "pdf"));
-            let reference = reference_pages(&fixture(stem, producer, "pdftotext-layout.txt")).concat().join("\n");
+            let reference = reference_pages(&fixture(stem, producer, "pdftotext-layout.txt"))
+                .concat()
+                .join("\n");
             let ours = block_text(&doc);
             let score = f1(&words(&ours), &words(&reference));
             report.push(format!("{stem}.{producer}: F1 {score:.4}"));
@@ -155,7 +191,8 @@ fn text_fidelity_f1_against_pdftotext_layout() {
             for (t, _) in oc.iter().filter(|(t, _)| !rc.contains_key(*t)) {
                 let chars: Vec<(usize, char)> = t.char_indices().collect();
                 for &(i, _) in chars.iter().skip(1) {
-                    if rc.contains_key(&t[..i]) && rc.contains_key(&t[i..]) && !rc.contains_key(*t) {
+                    if rc.contains_key(&t[..i]) && rc.contains_key(&t[i..]) && !rc.contains_key(*t)
+                    {
                         failures.push(format!("{stem}.{producer}: glued word {t:?}"));
                         break;
                     }
@@ -171,7 +208,12 @@ fn text_fidelity_f1_against_pdftotext_layout() {
         }
     }
     eprintln!("{}", report.join("\n"));
-    assert!(failures.is_empty(), "{}\n{}", failures.join("\n"), report.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{}\n{}",
+        failures.join("\n"),
+        report.join("\n")
+    );
 }
 
 fn norm(s: &str) -> String {
@@ -183,18 +225,30 @@ fn list_items_agree_with_text_seed() {
     let mut failures = Vec::new();
     for (stem, seed) in STEMS {
         let text = read_document(&root().join("corpus").join(seed), &Limits::default()).unwrap();
-        let want: Vec<String> =
-            text.blocks.iter().filter(|b| b.kind == BlockKind::ListItem).map(|b| norm(&b.text)).collect();
+        let want: Vec<String> = text
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::ListItem)
+            .map(|b| norm(&b.text))
+            .collect();
         if want.is_empty() {
             continue;
         }
         for producer in PRODUCERS {
             let doc = read_pdf(&fixture(stem, producer, "pdf"));
-            let got: std::collections::HashSet<String> =
-                doc.blocks.iter().filter(|b| b.kind == BlockKind::ListItem).map(|b| norm(&b.text)).collect();
+            let got: std::collections::HashSet<String> = doc
+                .blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::ListItem)
+                .map(|b| norm(&b.text))
+                .collect();
             let missing: Vec<&String> = want.iter().filter(|w| !got.contains(*w)).collect();
             let share = 1.0 - missing.len() as f64 / want.len() as f64;
-            eprintln!("{stem}.{producer}: {:.1}% of {} list items", share * 100.0, want.len());
+            eprintln!(
+                "{stem}.{producer}: {:.1}% of {} list items",
+                share * 100.0,
+                want.len()
+            );
             if share < 0.97 {
                 failures.push(format!(
                     "{stem}.{producer}: {:.1}% of list items; first missing: {:?}",
@@ -211,29 +265,73 @@ fn list_items_agree_with_text_seed() {
 fn medway_tables_have_five_cells_and_rejoin_split_rows() {
     for producer in PRODUCERS {
         let doc = read_pdf(&fixture("004-medway", producer, "pdf"));
-        let rows: Vec<_> = doc.blocks.iter().filter(|b| b.kind == BlockKind::TableRow).collect();
+        let rows: Vec<_> = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::TableRow)
+            .collect();
         assert!(rows.len() > 30, "{producer}: {} rows", rows.len());
-        assert!(rows.iter().all(|r| r.cells.len() == 5), "{producer}: a row without 5 cells");
+        assert!(
+            rows.iter().all(|r| r.cells.len() == 5),
+            "{producer}: a row without 5 cells"
+        );
         let headers = rows.iter().filter(|r| r.hints.header_row).count();
         let header_texts = rows.iter().filter(|r| r.cells[0] == "Description").count();
-        assert_eq!(headers, header_texts, "{producer}: repeated header rows kept");
+        assert_eq!(
+            headers, header_texts,
+            "{producer}: repeated header rows kept"
+        );
         for (i, b) in doc.blocks.iter().enumerate() {
             if b.kind == BlockKind::TableRow && b.cells[1] == "Ineffective Behaviours" {
                 let prev = &doc.blocks[i - 1];
                 assert_eq!(prev.kind, BlockKind::TableRow, "{producer}: {:?}", b.text);
-                assert!(prev.cells[0].chars().next().is_some_and(|c| c.is_ascii_digit()), "{producer}: {:?}", prev.cells);
+                assert!(
+                    prev.cells[0]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_digit()),
+                    "{producer}: {:?}",
+                    prev.cells
+                );
                 assert!(b.cells[0].is_empty() && !b.cells[2].is_empty() && b.cells[3].is_empty());
             }
         }
-        let pm: Vec<_> = rows.iter().filter(|r| r.cells[0].starts_with("4.6")).collect();
-        assert_eq!(pm.len(), 1, "{producer}: 4.6 rows {:?}", pm.iter().map(|r| &r.cells).collect::<Vec<_>>());
-        assert!(pm[0].cells[0].contains("Performance management"), "{:?}", pm[0].cells);
-        let seed = read_document(&root().join("corpus/medway-senior-management.txt"), &Limits::default()).unwrap();
+        let pm: Vec<_> = rows
+            .iter()
+            .filter(|r| r.cells[0].starts_with("4.6"))
+            .collect();
+        assert_eq!(
+            pm.len(),
+            1,
+            "{producer}: 4.6 rows {:?}",
+            pm.iter().map(|r| &r.cells).collect::<Vec<_>>()
+        );
+        assert!(
+            pm[0].cells[0].contains("Performance management"),
+            "{:?}",
+            pm[0].cells
+        );
+        let seed = read_document(
+            &root().join("corpus/medway-senior-management.txt"),
+            &Limits::default(),
+        )
+        .unwrap();
         // The seed writes the row as its two page parts; joined cell by cell they are the row.
-        let at = seed.blocks.iter().position(|b| b.cells.first().is_some_and(|c| c.starts_with("4.6"))).unwrap();
+        let at = seed
+            .blocks
+            .iter()
+            .position(|b| b.cells.first().is_some_and(|c| c.starts_with("4.6")))
+            .unwrap();
         let (a, b) = (&seed.blocks[at].cells, &seed.blocks[at + 1].cells);
-        let want: Vec<String> = a.iter().zip(b).map(|(x, y)| clean_text(&format!("{x} {y}"))).collect();
-        assert_eq!(pm[0].cells, want, "{producer}: 4.6 row differs from the text seed");
+        let want: Vec<String> = a
+            .iter()
+            .zip(b)
+            .map(|(x, y)| clean_text(&format!("{x} {y}")))
+            .collect();
+        assert_eq!(
+            pm[0].cells, want,
+            "{producer}: 4.6 row differs from the text seed"
+        );
     }
 }
 
@@ -251,7 +349,12 @@ fn page_numbers_match_pdftotext() {
                     continue;
                 }
                 let probe = ws[..6].join(" ");
-                let hits: Vec<usize> = pages.iter().enumerate().filter(|(_, p)| p.contains(&probe)).map(|(i, _)| i + 1).collect();
+                let hits: Vec<usize> = pages
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.contains(&probe))
+                    .map(|(i, _)| i + 1)
+                    .collect();
                 if hits.len() == 1 {
                     checked += 1;
                     if hits[0] as u32 != b.page {
@@ -259,7 +362,10 @@ fn page_numbers_match_pdftotext() {
                     }
                 }
             }
-            assert!(checked >= 3, "{stem}.{producer}: only {checked} sentences checked");
+            assert!(
+                checked >= 3,
+                "{stem}.{producer}: only {checked} sentences checked"
+            );
             assert!(wrong.is_empty(), "{stem}.{producer}: {wrong:?}");
         }
     }
@@ -291,14 +397,23 @@ fn owner_only_encryption_is_decrypted() {
 
 #[test]
 fn bad_pdfs_give_their_specific_errors() {
-    assert_eq!(read_err(&bad("encrypted-user-password.pdf")).kind, ErrorKind::Encrypted);
+    assert_eq!(
+        read_err(&bad("encrypted-user-password.pdf")).kind,
+        ErrorKind::Encrypted
+    );
     assert_eq!(read_err(&bad("image-only.pdf")).kind, ErrorKind::NoText);
     assert_eq!(read_err(&bad("empty.pdf")).kind, ErrorKind::Empty);
-    for (name, says) in [("truncated.pdf", "truncated"), ("html-error-page.pdf", "HTML")] {
+    for (name, says) in [
+        ("truncated.pdf", "truncated"),
+        ("html-error-page.pdf", "HTML"),
+    ] {
         let e = read_err(&bad(name));
         match &e.kind {
             ErrorKind::Damaged(why) => {
-                assert!(why.starts_with("PDF is damaged: ") && why.contains(says), "{name}: {why}")
+                assert!(
+                    why.starts_with("PDF is damaged: ") && why.contains(says),
+                    "{name}: {why}"
+                )
             }
             other => panic!("{name}: {other:?}"),
         }
@@ -311,8 +426,9 @@ mod mutated {
     use proptest::prelude::*;
 
     fn seed() -> &'static [u8] {
-        static BYTES: LazyLock<Vec<u8>> =
-            LazyLock::new(|| std::fs::read(root().join("fixtures/003-chesterfield-level2.libreoffice.pdf")).unwrap());
+        static BYTES: LazyLock<Vec<u8>> = LazyLock::new(|| {
+            std::fs::read(root().join("fixtures/003-chesterfield-level2.libreoffice.pdf")).unwrap()
+        });
         &BYTES
     }
 
@@ -352,8 +468,10 @@ fn blocks_agree_with_text_seed() {
             .collect();
         for producer in PRODUCERS {
             let doc = read_pdf(&fixture(stem, producer, "pdf"));
-            let got: HashMap<String, BlockKind> = doc.blocks.iter().map(|b| (norm(&b.text), b.kind)).collect();
-            let found: Vec<&(BlockKind, String)> = want.iter().filter(|(_, t)| got.contains_key(t)).collect();
+            let got: HashMap<String, BlockKind> =
+                doc.blocks.iter().map(|b| (norm(&b.text), b.kind)).collect();
+            let found: Vec<&(BlockKind, String)> =
+                want.iter().filter(|(_, t)| got.contains_key(t)).collect();
             let same_kind = found.iter().filter(|(k, t)| got.get(t) == Some(k)).count();
             let share = found.len() as f64 / want.len() as f64;
             eprintln!(

@@ -47,7 +47,9 @@ fn tokens(b: &[u8]) -> Vec<Tok> {
                 if digits.len() % 2 == 1 {
                     digits.push(0);
                 }
-                out.push(Tok::Hex(digits.chunks(2).map(|p| p[0] << 4 | p[1]).collect()));
+                out.push(Tok::Hex(
+                    digits.chunks(2).map(|p| p[0] << 4 | p[1]).collect(),
+                ));
             }
             b'[' => {
                 out.push(Tok::Open);
@@ -85,7 +87,9 @@ fn tokens(b: &[u8]) -> Vec<Tok> {
                 if i == start {
                     i += 1;
                 }
-                out.push(Tok::Word(String::from_utf8_lossy(&b[start..i]).into_owned()));
+                out.push(Tok::Word(
+                    String::from_utf8_lossy(&b[start..i]).into_owned(),
+                ));
             }
         }
     }
@@ -97,11 +101,22 @@ fn be(bytes: &[u8]) -> u32 {
 }
 
 fn utf16(bytes: &[u8]) -> Vec<u16> {
-    bytes.chunks(2).map(|p| if p.len() == 2 { (p[0] as u16) << 8 | p[1] as u16 } else { p[0] as u16 }).collect()
+    bytes
+        .chunks(2)
+        .map(|p| {
+            if p.len() == 2 {
+                (p[0] as u16) << 8 | p[1] as u16
+            } else {
+                p[0] as u16
+            }
+        })
+        .collect()
 }
 
 fn utf16_string(units: &[u16]) -> String {
-    char::decode_utf16(units.iter().copied()).map(|r| r.unwrap_or('\u{FFFD}')).collect()
+    char::decode_utf16(units.iter().copied())
+        .map(|r| r.unwrap_or('\u{FFFD}'))
+        .collect()
 }
 
 /// A bound on bfrange sizes: a hostile CMap can declare a range of four billion codes.
@@ -120,19 +135,26 @@ impl CMap {
             i += 1;
             match w.as_str() {
                 "begincodespacerange" => {
-                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
+                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) =
+                        (toks.get(i), toks.get(i + 1))
+                    {
                         map.codespace.push((lo.len().clamp(1, 4), be(lo), be(hi)));
                         i += 2;
                     }
                 }
                 "beginbfchar" => {
-                    while let (Some(Tok::Hex(src)), Some(Tok::Hex(dst))) = (toks.get(i), toks.get(i + 1)) {
-                        map.chars.insert((src.len().min(4) as u8, be(src)), utf16_string(&utf16(dst)));
+                    while let (Some(Tok::Hex(src)), Some(Tok::Hex(dst))) =
+                        (toks.get(i), toks.get(i + 1))
+                    {
+                        map.chars
+                            .insert((src.len().min(4) as u8, be(src)), utf16_string(&utf16(dst)));
                         i += 2;
                     }
                 }
                 "beginbfrange" => {
-                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
+                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) =
+                        (toks.get(i), toks.get(i + 1))
+                    {
                         let len = lo.len().min(4) as u8;
                         let (lo, hi) = (be(lo), be(hi));
                         i += 2;
@@ -179,11 +201,22 @@ impl CMap {
                 break;
             }
             let code = be(&b[..len]);
-            if self.codespace.iter().any(|&(l, lo, hi)| l == len && lo <= code && code <= hi) {
+            if self
+                .codespace
+                .iter()
+                .any(|&(l, lo, hi)| l == len && lo <= code && code <= hi)
+            {
                 return (code, len);
             }
         }
-        let len = self.codespace.iter().map(|c| c.0).min().unwrap_or(1).min(b.len()).max(1);
+        let len = self
+            .codespace
+            .iter()
+            .map(|c| c.0)
+            .min()
+            .unwrap_or(1)
+            .min(b.len())
+            .max(1);
         (be(&b[..len]), len)
     }
 

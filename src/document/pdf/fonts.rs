@@ -88,7 +88,10 @@ impl Font {
         if subtype == "Type0" {
             font.two_byte = true;
             let desc = match get(doc, dict, b"DescendantFonts") {
-                Some(Object::Array(a)) => a.first().map(|o| deref(doc, o)).and_then(|o| o.as_dict().ok()),
+                Some(Object::Array(a)) => a
+                    .first()
+                    .map(|o| deref(doc, o))
+                    .and_then(|o| o.as_dict().ok()),
                 _ => None,
             };
             // Identity-H/V and almost every embedded CMap in practice use 2-byte codes.
@@ -103,9 +106,15 @@ impl Font {
                 descriptor = get(doc, desc, b"FontDescriptor").and_then(|o| o.as_dict().ok());
             }
         } else {
-            font.first_char = get(doc, dict, b"FirstChar").and_then(num).unwrap_or(0.0).max(0.0) as u32;
+            font.first_char = get(doc, dict, b"FirstChar")
+                .and_then(num)
+                .unwrap_or(0.0)
+                .max(0.0) as u32;
             if let Some(Object::Array(w)) = get(doc, dict, b"Widths") {
-                font.widths = w.iter().map(|o| num(deref(doc, o)).unwrap_or(0.0) / 1000.0).collect();
+                font.widths = w
+                    .iter()
+                    .map(|o| num(deref(doc, o)).unwrap_or(0.0) / 1000.0)
+                    .collect();
             }
             let std = standard_font(&base_font);
             font.standard_widths = std;
@@ -113,13 +122,23 @@ impl Font {
                 .and_then(|d| get(doc, d, b"MissingWidth").and_then(num))
                 .filter(|w| *w > 0.0)
                 .map(|w| w / 1000.0)
-                .unwrap_or(if base_font.contains("Courier") { 0.6 } else { 0.5 });
+                .unwrap_or(if base_font.contains("Courier") {
+                    0.6
+                } else {
+                    0.5
+                });
             font.simple = Some(Box::new(simple_encoding(doc, dict, &base_font)));
         }
-        let flags = descriptor.and_then(|d| get(doc, d, b"Flags").and_then(num)).unwrap_or(0.0) as u32;
-        let weight = descriptor.and_then(|d| get(doc, d, b"FontWeight").and_then(num)).unwrap_or(0.0);
+        let flags = descriptor
+            .and_then(|d| get(doc, d, b"Flags").and_then(num))
+            .unwrap_or(0.0) as u32;
+        let weight = descriptor
+            .and_then(|d| get(doc, d, b"FontWeight").and_then(num))
+            .unwrap_or(0.0);
         let lname = base_font.to_ascii_lowercase();
-        font.bold = ["bold", "black", "heavy", "semibold", "demi"].iter().any(|w| lname.contains(w))
+        font.bold = ["bold", "black", "heavy", "semibold", "demi"]
+            .iter()
+            .any(|w| lname.contains(w))
             || flags & (1 << 18) != 0
             || weight >= 600.0;
         font
@@ -143,7 +162,11 @@ impl Font {
             i += len;
             let text = self.unicode(code, len);
             let width = self.width(code);
-            out.push(Code { text, width, is_space: len == 1 && code == 32 });
+            out.push(Code {
+                text,
+                width,
+                is_space: len == 1 && code == 32,
+            });
         }
     }
 
@@ -193,7 +216,9 @@ fn parse_w(doc: &Document, w: &[Object]) -> Vec<(u32, u32, f32)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < w.len() {
-        let Some(first) = num(deref(doc, &w[i])) else { break };
+        let Some(first) = num(deref(doc, &w[i])) else {
+            break;
+        };
         let first = first.max(0.0) as u32;
         match w.get(i + 1).map(|o| deref(doc, o)) {
             Some(Object::Array(ws)) => {
@@ -218,16 +243,31 @@ fn parse_w(doc: &Document, w: &[Object]) -> Vec<(u32, u32, f32)> {
 
 fn standard_font(base: &str) -> Option<&'static [u16; 95]> {
     let b = base.split('+').next_back().unwrap_or(base);
-    let std = ["Helvetica", "Arial", "Times", "Courier", "Symbol", "ZapfDingbats"];
+    let std = [
+        "Helvetica",
+        "Arial",
+        "Times",
+        "Courier",
+        "Symbol",
+        "ZapfDingbats",
+    ];
     if !std.iter().any(|s| b.starts_with(s)) {
         return None;
     }
-    Some(if b.starts_with("Courier") { &COURIER } else { &HELVETICA })
+    Some(if b.starts_with("Courier") {
+        &COURIER
+    } else {
+        &HELVETICA
+    })
 }
 
 fn simple_encoding(doc: &Document, dict: &Dictionary, base_font: &str) -> [Option<char>; 256] {
     let symbolic = base_font.contains("Symbol") || base_font.contains("Dingbats");
-    let default = if symbolic { "Identity" } else { "StandardEncoding" };
+    let default = if symbolic {
+        "Identity"
+    } else {
+        "StandardEncoding"
+    };
     match get(doc, dict, b"Encoding") {
         Some(Object::Name(n)) => base_encoding(&String::from_utf8_lossy(n)),
         Some(Object::Dictionary(d)) => {
@@ -307,7 +347,10 @@ pub fn glyph_to_char(name: &str) -> Option<char> {
     if let Some(hex) = name.strip_prefix("uni").filter(|h| h.len() == 4) {
         return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
     }
-    if let Some(hex) = name.strip_prefix('u').filter(|h| (4..=6).contains(&h.len())) {
+    if let Some(hex) = name
+        .strip_prefix('u')
+        .filter(|h| (4..=6).contains(&h.len()))
+    {
         if let Ok(v) = u32::from_str_radix(hex, 16) {
             return char::from_u32(v);
         }
@@ -399,11 +442,11 @@ pub fn glyph_to_char(name: &str) -> Option<char> {
 
 /// Helvetica advance widths for ASCII 32..=126 (AFM), also used for Arial/Times lookalikes.
 static HELVETICA: [u16; 95] = [
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556,
-    556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778,
-    722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278,
-    278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
-    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
+    556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667,
+    611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
+    667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500,
+    222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
 ];
 static COURIER: [u16; 95] = [600; 95];
 

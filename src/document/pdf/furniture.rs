@@ -9,11 +9,16 @@ use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-static PAGE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^[-–—\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*$").unwrap());
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[-–—\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*$").unwrap()
+});
 
 fn key(l: &Line) -> (String, i32) {
-    let text: String = l.text().chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
+    let text: String = l
+        .text()
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect();
     (text, (l.y / 3.0).round() as i32)
 }
 
@@ -62,7 +67,10 @@ pub fn remove(pages: &mut [Vec<Line>], content: &[PageContent]) {
     for (p, lines) in pages.iter_mut().enumerate() {
         let mut drop: Vec<usize> = edge_lines(lines, height(p))
             .into_iter()
-            .filter(|&i| counts.get(&key(&lines[i])).is_some_and(|&c| c >= need) || PAGE_NUMBER.is_match(lines[i].text().trim()))
+            .filter(|&i| {
+                counts.get(&key(&lines[i])).is_some_and(|&c| c >= need)
+                    || PAGE_NUMBER.is_match(lines[i].text().trim())
+            })
             .collect();
         drop.sort_unstable();
         for i in drop.into_iter().rev() {
@@ -80,9 +88,24 @@ mod tests {
         let words: Vec<Word> = text
             .split(' ')
             .enumerate()
-            .map(|(i, t)| Word { text: t.into(), x0: i as f32 * 40.0, x1: i as f32 * 40.0 + 30.0, y, size: 10.0, bold: false, spaced: true })
+            .map(|(i, t)| Word {
+                text: t.into(),
+                x0: i as f32 * 40.0,
+                x1: i as f32 * 40.0 + 30.0,
+                y,
+                size: 10.0,
+                bold: false,
+                spaced: true,
+            })
             .collect();
-        Line { y, x0: 0.0, x1: words.len() as f32 * 40.0, size: 10.0, bold: false, words }
+        Line {
+            y,
+            x0: 0.0,
+            x1: words.len() as f32 * 40.0,
+            size: 10.0,
+            bold: false,
+            words,
+        }
     }
 
     #[test]
@@ -97,7 +120,12 @@ mod tests {
                 ]
             })
             .collect();
-        let content: Vec<PageContent> = (0..4).map(|_| PageContent { height: 842.0, ..Default::default() }).collect();
+        let content: Vec<PageContent> = (0..4)
+            .map(|_| PageContent {
+                height: 842.0,
+                ..Default::default()
+            })
+            .collect();
         remove(&mut pages, &content);
         for p in &pages {
             let t: Vec<String> = p.iter().map(Line::text).collect();

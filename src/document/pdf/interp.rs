@@ -134,7 +134,12 @@ fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
 }
 
 /// Look `name` up in the `category` (Font, XObject) subdictionary of each resource dict.
-fn lookup<'a>(doc: &'a Document, res: &[&'a Dictionary], category: &[u8], name: &[u8]) -> Option<&'a Object> {
+fn lookup<'a>(
+    doc: &'a Document,
+    res: &[&'a Dictionary],
+    category: &[u8],
+    name: &[u8],
+) -> Option<&'a Object> {
     res.iter().find_map(|r| {
         let cat = deref(doc, r.get(category).ok()?).as_dict().ok()?;
         cat.get(name).ok()
@@ -190,7 +195,9 @@ impl<'a, 'b> Interp<'a, 'b> {
     fn media_height(&self, page: ObjectId) -> f32 {
         let mut id = page;
         for _ in 0..32 {
-            let Ok(d) = self.doc.get_dictionary(id) else { break };
+            let Ok(d) = self.doc.get_dictionary(id) else {
+                break;
+            };
             if let Ok(Object::Array(a)) = d.get(b"MediaBox").map(|o| deref(self.doc, o)) {
                 if a.len() == 4 {
                     return (num(deref(self.doc, &a[3])) - num(deref(self.doc, &a[1]))).abs();
@@ -387,7 +394,13 @@ impl<'a, 'b> Interp<'a, 'b> {
         }
     }
 
-    fn paint(&mut self, path: &[Vec<(f32, f32)>], rects: &[[(f32, f32); 4]], stroke: bool, fill: bool) {
+    fn paint(
+        &mut self,
+        path: &[Vec<(f32, f32)>],
+        rects: &[[(f32, f32); 4]],
+        stroke: bool,
+        fill: bool,
+    ) {
         let mut shapes: Vec<&[(f32, f32)]> = path.iter().map(|s| s.as_slice()).collect();
         shapes.extend(rects.iter().map(|r| r.as_slice()));
         for pts in shapes {
@@ -406,7 +419,11 @@ impl<'a, 'b> Interp<'a, 'b> {
                 return;
             }
             if fill && w > 0.8 && h > 0.8 && w < 8.0 && h < 8.0 && w < 2.5 * h && h < 2.5 * w {
-                self.out.dots.push(Dot { x: (x0 + x1) / 2.0, y: (y0 + y1) / 2.0, size: w.max(h) });
+                self.out.dots.push(Dot {
+                    x: (x0 + x1) / 2.0,
+                    y: (y0 + y1) / 2.0,
+                    size: w.max(h),
+                });
             } else if (fill || stroke) && (w <= 3.0 || h <= 3.0) {
                 self.out.rules.push(Rule { x0, y0, x1, y1 });
             } else if stroke {
@@ -414,7 +431,12 @@ impl<'a, 'b> Interp<'a, 'b> {
                 for seg in pts.windows(2) {
                     let ((ax, ay), (bx, by)) = (seg[0], seg[1]);
                     if (ax - bx).abs() < 0.5 || (ay - by).abs() < 0.5 {
-                        self.out.rules.push(Rule { x0: ax.min(bx), y0: ay.min(by), x1: ax.max(bx), y1: ay.max(by) });
+                        self.out.rules.push(Rule {
+                            x0: ax.min(bx),
+                            y0: ay.min(by),
+                            x1: ax.max(bx),
+                            y1: ay.max(by),
+                        });
                     }
                 }
             }
@@ -438,9 +460,20 @@ impl<'a, 'b> Interp<'a, 'b> {
         let Some(bytes) = self.src.read(s) else {
             return;
         };
-        let m = s.dict.get(b"Matrix").ok().map(|o| deref(doc, o)).and_then(|o| o.as_array().ok()).and_then(|a| matrix(a));
+        let m = s
+            .dict
+            .get(b"Matrix")
+            .ok()
+            .map(|o| deref(doc, o))
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| matrix(a));
         let ctm = mul(&m.unwrap_or(ID), &gs.ctm);
-        let own = s.dict.get(b"Resources").ok().map(|o| deref(doc, o)).and_then(|o| o.as_dict().ok());
+        let own = s
+            .dict
+            .get(b"Resources")
+            .ok()
+            .map(|o| deref(doc, o))
+            .and_then(|o| o.as_dict().ok());
         let mut inner: Vec<&'a Dictionary> = Vec::new();
         inner.extend(own);
         inner.extend_from_slice(res);
@@ -455,7 +488,10 @@ impl<'a, 'b> Interp<'a, 'b> {
         codes.clear();
         font.decode(bytes, &mut codes);
         for code in &codes {
-            let trm = mul(&mul(&[gs.size * gs.scale, 0.0, 0.0, gs.size, 0.0, gs.rise], tm), &gs.ctm);
+            let trm = mul(
+                &mul(&[gs.size * gs.scale, 0.0, 0.0, gs.size, 0.0, gs.rise], tm),
+                &gs.ctm,
+            );
             let full = mul(tm, &gs.ctm);
             let adv = code.width * gs.size * gs.scale;
             let w = adv * (full[0] * full[0] + full[1] * full[1]).sqrt();
@@ -470,7 +506,10 @@ impl<'a, 'b> Interp<'a, 'b> {
                     bold: font.bold,
                 });
             }
-            let tx = (code.width * gs.size + gs.char_space + if code.is_space { gs.word_space } else { 0.0 }) * gs.scale;
+            let tx = (code.width * gs.size
+                + gs.char_space
+                + if code.is_space { gs.word_space } else { 0.0 })
+                * gs.scale;
             *tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
         }
         self.codes = codes;

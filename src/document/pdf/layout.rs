@@ -31,7 +31,11 @@ pub struct Line {
 
 impl Line {
     pub fn text(&self) -> String {
-        self.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+        self.words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
     fn from_words(mut words: Vec<Word>) -> Line {
         words.sort_by(|a, b| a.x0.total_cmp(&b.x0));
@@ -81,7 +85,15 @@ fn words(glyphs: &[Glyph]) -> Vec<Word> {
             }
             out.push(cur.take().unwrap_or_else(|| unreachable_word()));
         }
-        cur = Some(Word { text: g.text.clone(), x0: g.x, x1: g.x + g.w, y: g.y, size: g.size, bold: g.bold, spaced });
+        cur = Some(Word {
+            text: g.text.clone(),
+            x0: g.x,
+            x1: g.x + g.w,
+            y: g.y,
+            size: g.size,
+            bold: g.bold,
+            spaced,
+        });
         spaced = false;
     }
     out.extend(cur);
@@ -89,7 +101,15 @@ fn words(glyphs: &[Glyph]) -> Vec<Word> {
 }
 
 fn unreachable_word() -> Word {
-    Word { text: String::new(), x0: 0.0, x1: 0.0, y: 0.0, size: 0.0, bold: false, spaced: false }
+    Word {
+        text: String::new(),
+        x0: 0.0,
+        x1: 0.0,
+        y: 0.0,
+        size: 0.0,
+        bold: false,
+        spaced: false,
+    }
 }
 
 /// Group a page's glyphs into lines (same baseline), top to bottom, words left to right.
@@ -131,7 +151,6 @@ fn merge_touching(mut ws: Vec<Word>) -> Vec<Word> {
     out
 }
 
-
 /// Join a wrapped line to the text before it: a word hyphenated at the line end keeps its
 /// hyphen and loses the space ("decision-" + "making" → "decision-making").
 pub fn join_line(acc: &mut String, next: &str) {
@@ -151,7 +170,9 @@ pub fn join_line(acc: &mut String, next: &str) {
     acc.push_str(next);
 }
 
-const BULLET_CHARS: &[&str] = &["•", "●", "▪", "■", "◦", "○", "►", "➢", "✓", "\u{F0B7}", "\u{F0A7}", "·", "-", "–", "o", "*"];
+const BULLET_CHARS: &[&str] = &[
+    "•", "●", "▪", "■", "◦", "○", "►", "➢", "✓", "\u{F0B7}", "\u{F0A7}", "·", "-", "–", "o", "*",
+];
 
 /// Marker and index of the first text word when the line starts with a bullet glyph, or a
 /// drawn shape sits just left of it (Chromium draws list bullets instead of a character).
@@ -162,13 +183,23 @@ fn bullet(line: &Line, dots: &[Dot]) -> Option<(String, usize)> {
         let strong = !matches!(first.text.as_str(), "-" | "–" | "o" | "*");
         if gap > if strong { 0.0 } else { 0.5 * line.size } {
             let m = clean_text(&first.text);
-            let m = if m == "●" || m == "·" { "•".to_string() } else { m };
+            let m = if m == "●" || m == "·" {
+                "•".to_string()
+            } else {
+                m
+            };
             return Some((m, 1));
         }
     }
     let s = line.size;
     dots.iter()
-        .any(|d| d.x < line.x0 && d.x > line.x0 - 4.0 * s && d.y > line.y - 0.1 * s && d.y < line.y + 0.8 * s && d.size < 0.8 * s)
+        .any(|d| {
+            d.x < line.x0
+                && d.x > line.x0 - 4.0 * s
+                && d.y > line.y - 0.1 * s
+                && d.y < line.y + 0.8 * s
+                && d.size < 0.8 * s
+        })
         .then(|| ("•".to_string(), 0))
 }
 
@@ -232,7 +263,11 @@ pub fn blocks(pages: &[Vec<Line>], content: &[PageContent]) -> Vec<Block> {
             }
             let bul = bullet(line, &pc.dots);
             let start = bul.as_ref().map_or(0, |b| b.1);
-            let text: String = line.words[start..].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+            let text: String = line.words[start..]
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             let text_x = line.words.get(start).map_or(line.x0, |w| w.x0);
             let center = (line.x0 + line.x1) / 2.0;
             let joins = match &cur {
@@ -247,13 +282,18 @@ pub fn blocks(pages: &[Vec<Line>], content: &[PageContent]) -> Vec<Block> {
                         // sentence is unfinished and goes on in lower case.
                         let open = !b.text.trim_end().ends_with(['.', ':', '!', '?'])
                             && text.chars().next().is_some_and(char::is_lowercase);
-                        b.last_page + 1 == page && first_free && (b.full || open) && b.kind != BlockKind::Heading
+                        b.last_page + 1 == page
+                            && first_free
+                            && (b.full || open)
+                            && b.kind != BlockKind::Heading
                     };
                     let aligned = if b.kind == BlockKind::ListItem {
                         line.x0 >= b.text_x - 0.5 * s && line.x0 <= b.text_x + 1.5 * s
                     } else {
                         (line.x0 - b.last_x0).abs() < 1.0 * s
-                            || (b.lines == 1 && line.x0 < b.first_x0 && line.x0 > b.first_x0 - 3.0 * s)
+                            || (b.lines == 1
+                                && line.x0 < b.first_x0
+                                && line.x0 > b.first_x0 - 3.0 * s)
                             || (center - b.last_center).abs() < 2.0
                     };
                     // A bold one-line label ends where normal text starts.
@@ -283,7 +323,11 @@ pub fn blocks(pages: &[Vec<Line>], content: &[PageContent]) -> Vec<Block> {
                 table = None;
             }
             cur = Some(Building {
-                kind: if bul.is_some() { BlockKind::ListItem } else { BlockKind::Paragraph },
+                kind: if bul.is_some() {
+                    BlockKind::ListItem
+                } else {
+                    BlockKind::Paragraph
+                },
                 text,
                 page,
                 last_page: page,
@@ -315,7 +359,10 @@ fn body_size(pages: &[Vec<Line>]) -> f32 {
             *hist.entry((w.size * 2.0).round() as i32).or_default() += w.text.chars().count();
         }
     }
-    hist.into_iter().max_by_key(|&(s, n)| (n, -s)).map_or(10.0, |(s, _)| s as f32 / 2.0).max(1.0)
+    hist.into_iter()
+        .max_by_key(|&(s, n)| (n, -s))
+        .map_or(10.0, |(s, _)| s as f32 / 2.0)
+        .max(1.0)
 }
 
 fn finish(cur: &mut Option<Building>, out: &mut Vec<Block>, body: f32, sizes: &mut Vec<f32>) {
@@ -325,7 +372,11 @@ fn finish(cur: &mut Option<Building>, out: &mut Vec<Block>, body: f32, sizes: &m
         return;
     }
     let ratio = b.size / body;
-    let kind = if b.kind == BlockKind::Paragraph && ratio >= 1.15 { BlockKind::Heading } else { b.kind };
+    let kind = if b.kind == BlockKind::Paragraph && ratio >= 1.15 {
+        BlockKind::Heading
+    } else {
+        b.kind
+    };
     let mut block = Block::new(kind, text, b.page, b.line);
     block.hints.bold = b.bold;
     block.hints.size_ratio = Some((ratio * 100.0).round() / 100.0);
@@ -346,11 +397,18 @@ static NUMBERED: LazyLock<Regex> =
 /// Document-wide decisions: heading levels by size rank, list depth by bullet position,
 /// numbered paragraphs that form a list (as the text reader decides them).
 fn post_pass(out: &mut [Block], heading_sizes: &[f32]) {
-    let mut ranks: Vec<i32> = heading_sizes.iter().map(|s| (s * 2.0).round() as i32).collect();
+    let mut ranks: Vec<i32> = heading_sizes
+        .iter()
+        .map(|s| (s * 2.0).round() as i32)
+        .collect();
     ranks.sort_unstable_by(|a, b| b.cmp(a));
     ranks.dedup();
     let mut heading_no = 0;
-    let mut positions: Vec<u8> = out.iter().filter(|b| b.kind == BlockKind::ListItem).map(|b| b.hints.indent).collect();
+    let mut positions: Vec<u8> = out
+        .iter()
+        .filter(|b| b.kind == BlockKind::ListItem)
+        .map(|b| b.hints.indent)
+        .collect();
     positions.sort_unstable();
     positions.dedup();
     // Bullet positions within 2 steps (8pt) are one level.
@@ -360,12 +418,16 @@ fn post_pass(out: &mut [Block], heading_sizes: &[f32]) {
             levels.push(p);
         }
     }
-    let numbered: Vec<bool> = out.iter().map(|b| b.kind == BlockKind::Paragraph && NUMBERED.is_match(&b.text)).collect();
+    let numbered: Vec<bool> = out
+        .iter()
+        .map(|b| b.kind == BlockKind::Paragraph && NUMBERED.is_match(&b.text))
+        .collect();
     for i in 0..out.len() {
         let b = &mut out[i];
         match b.kind {
             BlockKind::Heading => {
-                let s = (heading_sizes.get(heading_no).copied().unwrap_or(0.0) * 2.0).round() as i32;
+                let s =
+                    (heading_sizes.get(heading_no).copied().unwrap_or(0.0) * 2.0).round() as i32;
                 heading_no += 1;
                 let rank = ranks.iter().position(|&r| r == s).unwrap_or(0);
                 b.hints.heading_level = Some((rank + 1).min(6) as u8);
@@ -375,7 +437,8 @@ fn post_pass(out: &mut [Block], heading_sizes: &[f32]) {
                 b.hints.indent = levels.iter().rposition(|&l| l <= p).unwrap_or(0) as u8;
             }
             BlockKind::Paragraph if numbered[i] => {
-                let in_run = (i > 0 && numbered[i - 1]) || numbered.get(i + 1).copied().unwrap_or(false);
+                let in_run =
+                    (i > 0 && numbered[i - 1]) || numbered.get(i + 1).copied().unwrap_or(false);
                 if let Some(c) = NUMBERED.captures(&b.text) {
                     let rest = c[2].trim_end();
                     if in_run || rest.ends_with(['.', ';']) || rest.len() > 120 {
@@ -391,7 +454,13 @@ fn post_pass(out: &mut [Block], heading_sizes: &[f32]) {
     }
 }
 
-fn emit_table(g: &Grid, lines: &[Line], page: u32, out: &mut Vec<Block>, state: &mut Option<TableState>) {
+fn emit_table(
+    g: &Grid,
+    lines: &[Line],
+    page: u32,
+    out: &mut Vec<Block>,
+    state: &mut Option<TableState>,
+) {
     let nrows = g.rows.len() - 1;
     let ncols = g.ncols();
     // cells[row][col] = lines of text; (first line index, all bold) per row.
@@ -431,7 +500,13 @@ fn emit_table(g: &Grid, lines: &[Line], page: u32, out: &mut Vec<Block>, state: 
         }
         let st = match state {
             Some(s) if s.ncols == ncols => s,
-            _ => state.insert(TableState { ncols, header: None, last_spans: Vec::new(), last_row: None, rows: 0 }),
+            _ => state.insert(TableState {
+                ncols,
+                header: None,
+                last_spans: Vec::new(),
+                last_row: None,
+                rows: 0,
+            }),
         };
         if st.header.as_ref() == Some(&row) {
             continue;
@@ -439,9 +514,13 @@ fn emit_table(g: &Grid, lines: &[Line], page: u32, out: &mut Vec<Block>, state: 
         // A row split by a page break: its second part starts the next page's table with an
         // empty (or lower-case) first cell and the same column spans.
         if let Some((idx, prev_page)) = st.last_row {
-            let first_on_page = prev_page + 1 == page && out.get(idx).is_some_and(|b| b.page == prev_page) && idx + 1 == out.len();
-            let continues = row[0].is_empty() || row[0].chars().next().is_some_and(char::is_lowercase);
-            if first_on_page && continues && st.last_spans == spans[r] && !out[idx].hints.header_row {
+            let first_on_page = prev_page + 1 == page
+                && out.get(idx).is_some_and(|b| b.page == prev_page)
+                && idx + 1 == out.len();
+            let continues =
+                row[0].is_empty() || row[0].chars().next().is_some_and(char::is_lowercase);
+            if first_on_page && continues && st.last_spans == spans[r] && !out[idx].hints.header_row
+            {
                 let prev = &mut out[idx];
                 let mut merged = prev.cells.clone();
                 for (m, c) in merged.iter_mut().zip(&row) {
@@ -458,7 +537,12 @@ fn emit_table(g: &Grid, lines: &[Line], page: u32, out: &mut Vec<Block>, state: 
             }
         }
         if filled == 1 {
-            let mut b = Block::new(BlockKind::Paragraph, row.into_iter().find(|c| !c.is_empty()).unwrap_or_default(), page, li as u32 + 1);
+            let mut b = Block::new(
+                BlockKind::Paragraph,
+                row.into_iter().find(|c| !c.is_empty()).unwrap_or_default(),
+                page,
+                li as u32 + 1,
+            );
             b.hints.bold = meta[r].1;
             out.push(b);
             continue;
@@ -483,7 +567,14 @@ mod tests {
     fn glyphs(s: &str, x: f32, y: f32, w: f32) -> Vec<Glyph> {
         s.chars()
             .enumerate()
-            .map(|(i, c)| Glyph { text: c.to_string(), x: x + i as f32 * w, y, w, size: 10.0, bold: false })
+            .map(|(i, c)| Glyph {
+                text: c.to_string(),
+                x: x + i as f32 * w,
+                y,
+                w,
+                size: 10.0,
+                bold: false,
+            })
             .collect()
     }
 
@@ -503,7 +594,10 @@ mod tests {
         let mut g = glyphs("ab", 0.0, 100.0, 5.0);
         g.extend(glyphs("cd", 11.0, 100.0, 5.0));
         g.extend(glyphs("ef", 25.0, 100.0, 5.0));
-        let mut page = PageContent { glyphs: g, ..Default::default() };
+        let mut page = PageContent {
+            glyphs: g,
+            ..Default::default()
+        };
         let ls = lines(&mut page);
         assert_eq!(ls.len(), 1);
         assert_eq!(ls[0].text(), "abcd ef");
@@ -513,16 +607,26 @@ mod tests {
     fn lines_are_ordered_top_to_bottom_whatever_the_stream_order() {
         let mut g = glyphs("low", 0.0, 100.0, 5.0);
         g.extend(glyphs("high", 0.0, 200.0, 5.0));
-        let mut page = PageContent { glyphs: g, ..Default::default() };
+        let mut page = PageContent {
+            glyphs: g,
+            ..Default::default()
+        };
         let t: Vec<String> = lines(&mut page).iter().map(Line::text).collect();
         assert_eq!(t, ["high", "low"]);
     }
 
     #[test]
     fn drawn_dot_left_of_a_line_is_a_bullet() {
-        let mut page = PageContent { glyphs: glyphs("Item", 20.0, 100.0, 5.0), ..Default::default() };
+        let mut page = PageContent {
+            glyphs: glyphs("Item", 20.0, 100.0, 5.0),
+            ..Default::default()
+        };
         let ls = lines(&mut page);
-        let dot = Dot { x: 10.0, y: 103.0, size: 3.0 };
+        let dot = Dot {
+            x: 10.0,
+            y: 103.0,
+            size: 3.0,
+        };
         assert_eq!(bullet(&ls[0], &[dot]), Some(("•".to_string(), 0)));
         assert_eq!(bullet(&ls[0], &[]), None);
     }

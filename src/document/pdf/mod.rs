@@ -38,7 +38,9 @@ impl StreamSource for Budget {
                 self.left -= b.len().min(self.left);
                 Some(b)
             }
-            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                ..
+            })) => {
                 self.hit = Some(if limit == self.part {
                     format!("a PDF stream inflates to more than {} bytes", self.part)
                 } else {
@@ -80,7 +82,10 @@ pub fn load(path: &Path, bytes: &[u8], limits: &Limits) -> Result<lopdf::Documen
         Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
             return Err(Error::new(
                 path,
-                ErrorKind::Limit(format!("a PDF stream inflates to more than {} bytes", limits.max_part_bytes)),
+                ErrorKind::Limit(format!(
+                    "a PDF stream inflates to more than {} bytes",
+                    limits.max_part_bytes
+                )),
             ));
         }
         Err(e) => {
@@ -103,7 +108,11 @@ pub fn load(path: &Path, bytes: &[u8], limits: &Limits) -> Result<lopdf::Documen
 }
 
 /// Run every page's content through the interpreter.
-pub fn page_contents(path: &Path, doc: &lopdf::Document, limits: &Limits) -> Result<Vec<PageContent>> {
+pub fn page_contents(
+    path: &Path,
+    doc: &lopdf::Document,
+    limits: &Limits,
+) -> Result<Vec<PageContent>> {
     let start = Instant::now();
     let mut budget = Budget {
         part: limits.max_part_bytes.min(usize::MAX as u64) as usize,
@@ -158,22 +167,30 @@ mod tests {
     fn pdf(content: &str, form: &str) -> Vec<u8> {
         let mut doc = lopdf::Document::with_version("1.5");
         let pages_id = doc.new_object_id();
-        let f1 = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-            "Encoding" => "WinAnsiEncoding"});
-        let f2 = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica-Bold"});
+        let f1 = doc.add_object(
+            dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding"},
+        );
+        let f2 = doc.add_object(
+            dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica-Bold"},
+        );
         let form_id = doc.add_object(Stream::new(
             dictionary! {"Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 500.into(), 100.into()],
                 "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 0.into(), 100.into()]},
             form.as_bytes().to_vec(),
         ));
         let res = doc.add_object(dictionary! {"Font" => dictionary! {"F1" => f1, "F2" => f2},
-            "XObject" => dictionary! {"X1" => form_id}});
+        "XObject" => dictionary! {"X1" => form_id}});
         let content_id = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
-        let page_id = doc.add_object(dictionary! {"Type" => "Page", "Parent" => pages_id, "Contents" => content_id});
+        let page_id = doc.add_object(
+            dictionary! {"Type" => "Page", "Parent" => pages_id, "Contents" => content_id},
+        );
         doc.objects.insert(
             pages_id,
-            Object::Dictionary(dictionary! {"Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
-                "Resources" => res, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()]}),
+            Object::Dictionary(
+                dictionary! {"Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+                "Resources" => res, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()]},
+            ),
         );
         let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
         doc.trailer.set("Root", catalog);
@@ -183,7 +200,9 @@ mod tests {
     }
 
     fn blocks(content: &str, form: &str) -> Vec<crate::document::Block> {
-        read(Path::new("t.pdf"), &pdf(content, form), &Limits::default()).unwrap().blocks
+        read(Path::new("t.pdf"), &pdf(content, form), &Limits::default())
+            .unwrap()
+            .blocks
     }
 
     #[test]
@@ -205,7 +224,10 @@ mod tests {
             "BT /F1 12 Tf 0 0 Td (Inside the form) Tj ET",
         );
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["Title", "Inside the form", "Body text one", "Body text two"]);
+        assert_eq!(
+            texts,
+            ["Title", "Inside the form", "Body text one", "Body text two"]
+        );
         assert_eq!(b[0].kind, BlockKind::Heading);
         assert!(b[0].hints.bold && b[0].hints.size_ratio == Some(1.5));
     }
@@ -222,7 +244,10 @@ mod tests {
         assert_eq!(
             got,
             [
-                (BlockKind::ListItem, "First item that wraps onto a second line"),
+                (
+                    BlockKind::ListItem,
+                    "First item that wraps onto a second line"
+                ),
                 (BlockKind::ListItem, "Second item"),
                 (BlockKind::Paragraph, "After the list."),
             ]
@@ -232,16 +257,34 @@ mod tests {
 
     #[test]
     fn not_a_pdf_and_blank_pages_give_clear_errors() {
-        let e = read(Path::new("x.pdf"), b"<!DOCTYPE html><html>404</html>", &Limits::default()).unwrap_err();
+        let e = read(
+            Path::new("x.pdf"),
+            b"<!DOCTYPE html><html>404</html>",
+            &Limits::default(),
+        )
+        .unwrap_err();
         assert!(matches!(e.kind, ErrorKind::Damaged(ref w) if w.contains("HTML")));
-        let e = read(Path::new("x.pdf"), &pdf("0 0 m 10 10 l S", ""), &Limits::default()).unwrap_err();
+        let e = read(
+            Path::new("x.pdf"),
+            &pdf("0 0 m 10 10 l S", ""),
+            &Limits::default(),
+        )
+        .unwrap_err();
         assert_eq!(e.kind, ErrorKind::NoText);
     }
 
     #[test]
     fn inflated_size_limits_are_honoured() {
-        let limits = Limits { max_part_bytes: 16, ..Limits::default() };
-        let e = read(Path::new("x.pdf"), &pdf("BT /F1 12 Tf 72 700 Td (Hello world) Tj ET", ""), &limits).unwrap_err();
+        let limits = Limits {
+            max_part_bytes: 16,
+            ..Limits::default()
+        };
+        let e = read(
+            Path::new("x.pdf"),
+            &pdf("BT /F1 12 Tf 72 700 Td (Hello world) Tj ET", ""),
+            &limits,
+        )
+        .unwrap_err();
         assert!(matches!(e.kind, ErrorKind::Limit(_)), "{e}");
     }
 }

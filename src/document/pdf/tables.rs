@@ -36,7 +36,12 @@ fn touches(a: &Rule, b: &Rule) -> bool {
 
 /// Find ruled grids with at least two columns and one row.
 pub fn detect(rules: &[Rule]) -> Vec<Grid> {
-    let rules: Vec<Rule> = rules.iter().filter(|r| r.horizontal() || r.vertical()).copied().take(5000).collect();
+    let rules: Vec<Rule> = rules
+        .iter()
+        .filter(|r| r.horizontal() || r.vertical())
+        .copied()
+        .take(5000)
+        .collect();
     // Union-find over touching rules.
     let mut parent: Vec<usize> = (0..rules.len()).collect();
     fn find(p: &mut [usize], mut i: usize) -> usize {
@@ -68,7 +73,11 @@ pub fn detect(rules: &[Rule]) -> Vec<Grid> {
         // underline inside a cell does not.
         let at_col = |x: f32| cols.iter().any(|c| (c - x).abs() <= 3.0);
         let mut rows = cluster(
-            horizontals.iter().filter(|r| at_col(r.x0) && at_col(r.x1)).map(|r| (r.y0 + r.y1) / 2.0).collect(),
+            horizontals
+                .iter()
+                .filter(|r| at_col(r.x0) && at_col(r.x1))
+                .map(|r| (r.y0 + r.y1) / 2.0)
+                .collect(),
             2.0,
         );
         // A row cut by a page break has no rule on its open side (Chromium): the vertical
@@ -100,7 +109,10 @@ pub fn detect(rules: &[Rule]) -> Vec<Grid> {
 
 impl Grid {
     pub fn contains(&self, x: f32, y: f32) -> bool {
-        x >= self.left - 1.0 && x <= self.right + 1.0 && y <= self.top + 1.0 && y >= self.bottom - 1.0
+        x >= self.left - 1.0
+            && x <= self.right + 1.0
+            && y <= self.top + 1.0
+            && y >= self.bottom - 1.0
     }
 
     /// Row band index holding baseline `y`.
@@ -109,7 +121,9 @@ impl Grid {
     }
 
     pub fn col_of(&self, x: f32) -> usize {
-        (0..self.cols.len() - 1).find(|&i| x < self.cols[i + 1]).unwrap_or(self.cols.len() - 2)
+        (0..self.cols.len() - 1)
+            .find(|&i| x < self.cols[i + 1])
+            .unwrap_or(self.cols.len() - 2)
     }
 
     pub fn ncols(&self) -> usize {
@@ -123,7 +137,10 @@ impl Grid {
         let mut starts = vec![0; self.ncols()];
         for c in 1..self.ncols() {
             let x = self.cols[c];
-            let ruled = self.verticals.iter().any(|v| (((v.x0 + v.x1) / 2.0) - x).abs() <= 2.0 && v.y0 <= mid && v.y1 >= mid);
+            let ruled = self
+                .verticals
+                .iter()
+                .any(|v| (((v.x0 + v.x1) / 2.0) - x).abs() <= 2.0 && v.y0 <= mid && v.y1 >= mid);
             starts[c] = if ruled { c } else { starts[c - 1] };
         }
         starts
@@ -135,10 +152,20 @@ mod tests {
     use super::*;
 
     fn h(x0: f32, x1: f32, y: f32) -> Rule {
-        Rule { x0, y0: y - 0.25, x1, y1: y + 0.25 }
+        Rule {
+            x0,
+            y0: y - 0.25,
+            x1,
+            y1: y + 0.25,
+        }
     }
     fn v(x: f32, y0: f32, y1: f32) -> Rule {
-        Rule { x0: x - 0.25, y0, x1: x + 0.25, y1 }
+        Rule {
+            x0: x - 0.25,
+            y0,
+            x1: x + 0.25,
+            y1,
+        }
     }
 
     #[test]
