@@ -425,22 +425,44 @@ mod mutated {
     use super::*;
     use proptest::prelude::*;
 
-    fn seed() -> &'static [u8] {
-        static BYTES: LazyLock<Vec<u8>> = LazyLock::new(|| {
-            std::fs::read(root().join("fixtures/003-chesterfield-level2.libreoffice.pdf")).unwrap()
+    /// Fixtures saved with their streams inflated, so mutations reach fonts, CMaps and
+    /// content streams rather than only breaking a deflate stream.
+    fn seeds() -> &'static [Vec<u8>] {
+        static BYTES: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
+            [
+                "003-chesterfield-level2.libreoffice.pdf",
+                "004-medway.chromium.pdf",
+            ]
+            .iter()
+            .map(|name| {
+                let mut doc = lopdf::Document::load(root().join("fixtures").join(name)).unwrap();
+                doc.decompress();
+                let mut buf = Vec::new();
+                doc.save_to(&mut buf).unwrap();
+                buf
+            })
+            .collect()
         });
         &BYTES
     }
 
+    fn cases() -> u32 {
+        std::env::var("PDF_FUZZ_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(64)
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
         #[test]
         fn mutated_fixture_bytes_never_panic(
+            which in any::<bool>(),
             edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..16),
             cut in any::<prop::sample::Index>(),
             truncate in any::<bool>(),
         ) {
-            let mut bytes = seed().to_vec();
+            let mut bytes = seeds()[which as usize].clone();
             for (i, b) in edits {
                 let i = i.index(bytes.len());
                 bytes[i] = b;

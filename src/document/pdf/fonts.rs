@@ -110,10 +110,17 @@ impl Font {
                 .and_then(num)
                 .unwrap_or(0.0)
                 .max(0.0) as u32;
+            // Type3 glyph space is whatever its FontMatrix says; the others are 1/1000.
+            let scale = match get(doc, dict, b"FontMatrix") {
+                Some(Object::Array(m)) if subtype == "Type3" => {
+                    m.first().and_then(|o| num(deref(doc, o))).unwrap_or(0.001)
+                }
+                _ => 0.001,
+            };
             if let Some(Object::Array(w)) = get(doc, dict, b"Widths") {
                 font.widths = w
                     .iter()
-                    .map(|o| num(deref(doc, o)).unwrap_or(0.0) / 1000.0)
+                    .map(|o| num(deref(doc, o)).unwrap_or(0.0) * scale)
                     .collect();
             }
             let std = standard_font(&base_font);

@@ -104,6 +104,7 @@ mod tests {
             x1: words.len() as f32 * 40.0,
             size: 10.0,
             bold: false,
+            no: 0,
             words,
         }
     }

@@ -52,6 +52,8 @@ pub struct PageContent {
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rule>,
     pub dots: Vec<Dot>,
+    /// Content streams (page or form) that could not be parsed at all.
+    pub unparsed: usize,
     /// MediaBox height (points); 0 when unknown.
     pub height: f32,
 }
@@ -122,6 +124,8 @@ pub struct Interp<'a, 'b> {
     /// Operators left in this page's budget: stops pathological streams.
     ops_left: usize,
     codes: Vec<Code>,
+    /// Parsed Form XObjects: a form painted many times is inflated and charged once.
+    forms: HashMap<ObjectId, Rc<Content>>,
 }
 
 const MAX_FORM_DEPTH: usize = 12;
@@ -157,6 +161,7 @@ impl<'a, 'b> Interp<'a, 'b> {
             stack: Vec::new(),
             ops_left: 0,
             codes: Vec::new(),
+            forms: HashMap::new(),
         }
     }
 
@@ -186,7 +191,10 @@ impl<'a, 'b> Interp<'a, 'b> {
                 }
             }
         }
-        self.run(&bytes, &res, ID);
+        match Content::decode(&bytes) {
+            Ok(content) => self.run(&content, &res, ID),
+            Err(_) => self.out.unparsed += 1,
+        }
         self.out.height = self.media_height(page);
         std::mem::take(&mut self.out)
     }
@@ -233,10 +241,7 @@ impl<'a, 'b> Interp<'a, 'b> {
         font
     }
 
-    fn run(&mut self, bytes: &[u8], res: &[&'a Dictionary], ctm: M) {
-        let Ok(content) = Content::decode(bytes) else {
-            return;
-        };
+    fn run(&mut self, content: &Content, res: &[&'a Dictionary], ctm: M) {
         let mut gs = GState {
             ctm,
             font: None,
@@ -457,8 +462,20 @@ impl<'a, 'b> Interp<'a, 'b> {
         if !matches!(s.dict.get(b"Subtype"), Ok(Object::Name(n)) if n == b"Form") {
             return;
         }
-        let Some(bytes) = self.src.read(s) else {
-            return;
+        let content = match self.forms.get(id) {
+            Some(c) => c.clone(),
+            None => {
+                let Some(bytes) = self.src.read(s) else {
+                    return;
+                };
+                let Ok(c) = Content::decode(&bytes) else {
+                    self.out.unparsed += 1;
+                    return;
+                };
+                let c = Rc::new(c);
+                self.forms.insert(*id, c.clone());
+                c
+            }
         };
         let m = s
             .dict
@@ -478,7 +495,7 @@ impl<'a, 'b> Interp<'a, 'b> {
         inner.extend(own);
         inner.extend_from_slice(res);
         self.stack.push(*id);
-        self.run(&bytes, &inner, ctm);
+        self.run(&content, &inner, ctm);
         self.stack.pop();
     }
 

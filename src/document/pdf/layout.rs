@@ -27,6 +27,8 @@ pub struct Line {
     pub x1: f32,
     pub size: f32,
     pub bold: bool,
+    /// 1-based line number on the page, counted before furniture is removed.
+    pub no: u32,
 }
 
 impl Line {
@@ -49,6 +51,7 @@ impl Line {
             x1: words.iter().map(|w| w.x1).fold(f32::MIN, f32::max),
             size,
             bold: words.iter().all(|w| w.bold),
+            no: 0,
             words,
         }
     }
@@ -128,6 +131,9 @@ pub fn lines(page: &mut PageContent) -> Vec<Line> {
     }
     if !group.is_empty() {
         out.push(Line::from_words(merge_touching(group)));
+    }
+    for (i, l) in out.iter_mut().enumerate() {
+        l.no = i as u32 + 1;
     }
     out
 }
@@ -248,7 +254,7 @@ pub fn blocks(pages: &[Vec<Line>], content: &[PageContent]) -> Vec<Block> {
         let mut grid_done = vec![false; grids.len()];
         let right = lines.iter().map(|l| l.x1).fold(0.0, f32::max);
         let mut first_free = true;
-        for (li, line) in lines.iter().enumerate() {
+        for line in lines {
             let in_grid = line.words.first().and_then(|w| {
                 let (x, y) = ((w.x0 + w.x1) / 2.0, w.y);
                 grids.iter().position(|g| g.contains(x, y))
@@ -331,7 +337,7 @@ pub fn blocks(pages: &[Vec<Line>], content: &[PageContent]) -> Vec<Block> {
                 text,
                 page,
                 last_page: page,
-                line: li as u32 + 1,
+                line: line.no,
                 size: line.size,
                 bold: line.bold,
                 marker: bul.map(|b| b.0),
@@ -541,13 +547,13 @@ fn emit_table(
                 BlockKind::Paragraph,
                 row.into_iter().find(|c| !c.is_empty()).unwrap_or_default(),
                 page,
-                li as u32 + 1,
+                lines[li].no,
             );
             b.hints.bold = meta[r].1;
             out.push(b);
             continue;
         }
-        let mut b = Block::row(row.clone(), page, li as u32 + 1);
+        let mut b = Block::row(row.clone(), page, lines[li].no);
         b.hints.bold = meta[r].1;
         if st.rows == 0 && meta[r].1 {
             b.hints.header_row = true;
