@@ -86,7 +86,7 @@ fn words(glyphs: &[Glyph]) -> Vec<Word> {
                 w.bold &= g.bold;
                 continue;
             }
-            out.push(cur.take().unwrap_or_else(|| unreachable_word()));
+            out.extend(cur.take());
         }
         cur = Some(Word {
             text: g.text.clone(),
@@ -101,18 +101,6 @@ fn words(glyphs: &[Glyph]) -> Vec<Word> {
     }
     out.extend(cur);
     out
-}
-
-fn unreachable_word() -> Word {
-    Word {
-        text: String::new(),
-        x0: 0.0,
-        x1: 0.0,
-        y: 0.0,
-        size: 0.0,
-        bold: false,
-        spaced: false,
-    }
 }
 
 /// Group a page's glyphs into lines (same baseline), top to bottom, words left to right.
