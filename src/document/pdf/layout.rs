@@ -65,9 +65,20 @@ fn words(glyphs: &[Glyph]) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     let mut cur: Option<Word> = None;
     let mut spaced = false;
+    // Fake bold and shadows draw the same glyph twice at (almost) the same spot.
+    let mut drawn: std::collections::HashSet<(&str, i32, i32)> = Default::default();
     for g in glyphs {
         if g.size <= 0.0 || !g.x.is_finite() || !g.y.is_finite() {
             continue;
+        }
+        // Quarter-point cells, neighbours included: within about half a point is "the same spot".
+        let (x, y) = ((g.x * 4.0).round() as i32, (g.y * 2.0).round() as i32);
+        if !g.text.trim().is_empty() {
+            let t = g.text.as_str();
+            if (x - 1..=x + 1).any(|x| drawn.contains(&(t, x, y))) {
+                continue;
+            }
+            drawn.insert((t, x, y));
         }
         if g.text.chars().all(char::is_whitespace) {
             if let Some(w) = cur.take() {
@@ -595,6 +606,17 @@ mod tests {
         let ls = lines(&mut page);
         assert_eq!(ls.len(), 1);
         assert_eq!(ls[0].text(), "abcd ef");
+    }
+
+    #[test]
+    fn overprinted_text_is_read_once() {
+        let mut g = glyphs("Bold", 0.0, 100.0, 5.0);
+        g.extend(glyphs("Bold", 0.3, 100.0, 5.0));
+        let mut page = PageContent {
+            glyphs: g,
+            ..Default::default()
+        };
+        assert_eq!(lines(&mut page)[0].text(), "Bold");
     }
 
     #[test]
