@@ -249,7 +249,9 @@ pub fn blocks(pages: &[Vec<Line>], content: &[PageContent]) -> Vec<Block> {
         let page = p as u32 + 1;
         let empty = PageContent::default();
         let pc = content.get(p).unwrap_or(&empty);
-        let grids = tables::detect(&pc.rules);
+        let mut grids = tables::detect(&pc.rules);
+        let unruled = tables::detect_unruled(lines, &grids);
+        grids.extend(unruled);
         let mut grid_done = vec![false; grids.len()];
         let right = lines.iter().map(|l| l.x1).fold(0.0, f32::max);
         let mut first_free = true;

@@ -3,6 +3,7 @@
 //! band means the cell spans both columns.
 
 use super::interp::Rule;
+use super::layout::Line;
 
 #[derive(Debug, Clone)]
 pub struct Grid {
@@ -168,6 +169,56 @@ mod tests {
         }
     }
 
+    fn line(parts: &[(f32, &str)], y: f32) -> Line {
+        let mut words = Vec::new();
+        for &(x, text) in parts {
+            let mut x = x;
+            for t in text.split(' ') {
+                let w = t.len() as f32 * 5.0;
+                words.push(crate::document::pdf::layout::Word {
+                    text: t.into(),
+                    x0: x,
+                    x1: x + w,
+                    y,
+                    size: 10.0,
+                    bold: false,
+                    spaced: true,
+                });
+                x += w + 3.0;
+            }
+        }
+        let x1 = words.last().map_or(0.0, |w| w.x1);
+        Line {
+            y,
+            x0: words[0].x0,
+            x1,
+            size: 10.0,
+            bold: false,
+            no: 0,
+            words,
+        }
+    }
+
+    #[test]
+    fn unruled_columns_make_a_grid() {
+        let lines = vec![
+            line(&[(0.0, "Intro paragraph text here")], 300.0),
+            line(&[(0.0, "Level"), (100.0, "Description")], 270.0),
+            line(&[(0.0, "One"), (100.0, "First level text that")], 252.0),
+            line(&[(100.0, "wraps")], 240.0),
+            line(&[(0.0, "Two"), (100.0, "Second")], 222.0),
+            line(&[(0.0, "After the table")], 180.0),
+        ];
+        let g = detect_unruled(&lines, &[]);
+        assert_eq!(g.len(), 1);
+        let g = &g[0];
+        assert_eq!(g.ncols(), 2);
+        assert_eq!(g.rows.len() - 1, 3, "{:?}", g.rows);
+        assert!(!g.contains(5.0, 300.0) && !g.contains(5.0, 180.0));
+        assert_eq!(g.row_of(240.0), Some(1));
+        assert_eq!(g.col_of(120.0), 1);
+    }
+
     #[test]
     fn grid_with_spanning_cell() {
         // Two rows, three columns; the lower row spans columns 1-2.
@@ -189,4 +240,128 @@ mod tests {
         assert_eq!(g.row_of(90.0), Some(0));
         assert_eq!(g.col_of(250.0), 2);
     }
+}
+
+/// Gap between words, in font sizes, that separates table columns rather than words
+/// (a space is about 0.28 of the size; justified text rarely stretches past 1).
+const COLUMN_GAP: f32 = 2.0;
+
+/// Left edges of the column segments of a line.
+fn segment_starts(l: &Line) -> Vec<f32> {
+    let mut out = Vec::new();
+    let mut prev_x1 = f32::MIN;
+    for w in &l.words {
+        if w.x0 - prev_x1 > COLUMN_GAP * l.size {
+            out.push(w.x0);
+        }
+        prev_x1 = w.x1;
+    }
+    out
+}
+
+impl Grid {
+    /// A grid for an unruled table: every column boundary ruled over the full height.
+    fn from_columns(cols: Vec<f32>, rows: Vec<f32>) -> Grid {
+        let (top, bottom) = (rows[0], rows[rows.len() - 1]);
+        let verticals = cols
+            .iter()
+            .map(|&x| Rule {
+                x0: x,
+                y0: bottom,
+                x1: x,
+                y1: top,
+            })
+            .collect();
+        Grid {
+            left: cols[0],
+            right: cols[cols.len() - 1],
+            top,
+            bottom,
+            cols,
+            rows,
+            verticals,
+        }
+    }
+}
+
+/// Unruled tables: runs of lines split into aligned column segments by wide gaps (two or
+/// more such lines), with wrapped single-segment lines that start at a column. Rows are
+/// separated by more than a line's spacing.
+pub fn detect_unruled(lines: &[Line], ruled: &[Grid]) -> Vec<Grid> {
+    let free: Vec<&Line> = lines
+        .iter()
+        .filter(|l| {
+            let w = &l.words[0];
+            !ruled.iter().any(|g| g.contains((w.x0 + w.x1) / 2.0, w.y))
+        })
+        .collect();
+    let near = |a: f32, b: f32| (a - b).abs() <= 3.0;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < free.len() {
+        let first = segment_starts(free[i]);
+        if first.len() < 2 {
+            i += 1;
+            continue;
+        }
+        let mut starts: Vec<(f32, usize)> = first.iter().map(|&x| (x, 1)).collect();
+        let (mut j, mut multi) = (i + 1, 1);
+        while j < free.len() {
+            let (prev, l) = (free[j - 1], free[j]);
+            let gap = prev.y - l.y;
+            let s = segment_starts(l);
+            if (l.size / prev.size - 1.0).abs() > 0.15 || gap <= 0.0 {
+                break;
+            }
+            if s.len() >= 2 && gap <= 2.2 * l.size {
+                multi += 1;
+                for x in s {
+                    match starts.iter_mut().find(|(c, _)| near(*c, x)) {
+                        Some(c) => c.1 += 1,
+                        None => starts.push((x, 1)),
+                    }
+                }
+            } else if s.len() == 1
+                && gap <= 1.5 * l.size
+                && starts.iter().skip(1).any(|(c, _)| near(*c, s[0]))
+            {
+                // A wrapped line of a cell other than the first.
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        if multi >= 2 {
+            let mut cols: Vec<f32> = starts
+                .iter()
+                .filter(|(_, n)| *n >= 2)
+                .map(|(x, _)| *x)
+                .collect();
+            cols.sort_by(f32::total_cmp);
+            let run = &free[i..j];
+            if cols.len() >= 2 {
+                let left = run
+                    .iter()
+                    .map(|l| l.x0)
+                    .fold(f32::MAX, f32::min)
+                    .min(cols[0])
+                    - 1.0;
+                let right = run.iter().map(|l| l.x1).fold(f32::MIN, f32::max) + 1.0;
+                let mut bounds = vec![left];
+                bounds.extend(cols[1..].iter().map(|x| x - 1.0));
+                bounds.push(right);
+                let mut rows = vec![run[0].y + run[0].size];
+                for w in run.windows(2) {
+                    if w[0].y - w[1].y > 1.35 * w[1].size {
+                        rows.push((w[0].y + w[1].y) / 2.0);
+                    }
+                }
+                let last = run[run.len() - 1];
+                rows.push(last.y - 0.5 * last.size);
+                out.push(Grid::from_columns(bounds, rows));
+            }
+        }
+        i = j;
+    }
+    out
 }
