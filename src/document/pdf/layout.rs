@@ -410,6 +410,20 @@ fn post_pass(out: &mut [Block], heading_sizes: &[f32]) {
         .collect();
     ranks.sort_unstable_by(|a, b| b.cmp(a));
     ranks.dedup();
+    // The largest heading used once, on the first page, is the document title (level 0).
+    let largest = ranks.first().copied();
+    let title = largest.is_some_and(|top| {
+        let mut it = out
+            .iter()
+            .filter(|b| b.kind == BlockKind::Heading)
+            .zip(heading_sizes);
+        let tops: Vec<u32> = it
+            .by_ref()
+            .filter(|(_, s)| (*s * 2.0).round() as i32 == top)
+            .map(|(b, _)| b.page)
+            .collect();
+        tops == [1]
+    });
     let mut heading_no = 0;
     let mut positions: Vec<u8> = out
         .iter()
@@ -437,7 +451,8 @@ fn post_pass(out: &mut [Block], heading_sizes: &[f32]) {
                     (heading_sizes.get(heading_no).copied().unwrap_or(0.0) * 2.0).round() as i32;
                 heading_no += 1;
                 let rank = ranks.iter().position(|&r| r == s).unwrap_or(0);
-                b.hints.heading_level = Some((rank + 1).min(6) as u8);
+                let level = if title { rank } else { rank + 1 };
+                b.hints.heading_level = Some(level.min(6) as u8);
             }
             BlockKind::ListItem => {
                 let p = b.hints.indent;
