@@ -1,5 +1,5 @@
 //! Print the blocks the PDF reader makes of a file: `pdf_blocks FILE.pdf [--json] [--raw]`.
-//! `--raw` prints the interpreted lines and ruling lines per page instead (for debugging).
+//! `--time` prints phase timings; `--raw` prints the interpreted lines and ruling lines per page instead (for debugging).
 
 use competency_atlas::document::pdf;
 use competency_atlas::limits::Limits;
@@ -8,7 +8,7 @@ use std::io::Write;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
-        eprintln!("usage: pdf_blocks FILE.pdf [--json] [--raw]");
+        eprintln!("usage: pdf_blocks FILE.pdf [--json] [--raw] [--time]");
         std::process::exit(2);
     };
     let path = std::path::Path::new(path);
@@ -19,6 +19,28 @@ fn main() {
     let limits = Limits::default();
     let out = std::io::stdout();
     let mut out = out.lock();
+    if args.iter().any(|a| a == "--time") {
+        // Phase timings, averaged over 20 runs: load (parse, decrypt), interpret, whole read.
+        let n = 20;
+        let t = std::time::Instant::now();
+        for _ in 0..n {
+            let _ = pdf::load(path, &bytes, &limits);
+        }
+        let load = t.elapsed() / n;
+        let doc = pdf::load(path, &bytes, &limits).expect("loads");
+        let t = std::time::Instant::now();
+        for _ in 0..n {
+            let _ = pdf::page_contents(path, &doc, &limits);
+        }
+        let interp = t.elapsed() / n;
+        let t = std::time::Instant::now();
+        for _ in 0..n {
+            let _ = pdf::read(path, &bytes, &limits);
+        }
+        let all = t.elapsed() / n;
+        let _ = writeln!(out, "load {load:?} interpret {interp:?} read {all:?}");
+        return;
+    }
     if args.iter().any(|a| a == "--raw") {
         let doc = pdf::load(path, &bytes, &limits).unwrap_or_else(|e| {
             eprintln!("{e}");
