@@ -52,8 +52,6 @@ pub struct PageContent {
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rule>,
     pub dots: Vec<Dot>,
-    /// Content streams (page or form) that could not be parsed at all.
-    pub unparsed: usize,
     /// MediaBox height (points); 0 when unknown.
     pub height: f32,
 }
@@ -191,10 +189,8 @@ impl<'a, 'b> Interp<'a, 'b> {
                 }
             }
         }
-        match Content::decode(&bytes) {
-            Ok(content) => self.run(&content, &res, ID),
-            Err(_) => self.out.unparsed += 1,
-        }
+        let content = super::content::decode(&bytes);
+        self.run(&content, &res, ID);
         self.out.height = self.media_height(page);
         std::mem::take(&mut self.out)
     }
@@ -468,11 +464,7 @@ impl<'a, 'b> Interp<'a, 'b> {
                 let Some(bytes) = self.src.read(s) else {
                     return;
                 };
-                let Ok(c) = Content::decode(&bytes) else {
-                    self.out.unparsed += 1;
-                    return;
-                };
-                let c = Rc::new(c);
+                let c = Rc::new(super::content::decode(&bytes));
                 self.forms.insert(*id, c.clone());
                 c
             }

@@ -7,6 +7,7 @@
 //! tables) and [`furniture`] drops running headers and footers.
 
 pub mod cmap;
+pub mod content;
 pub mod fonts;
 pub mod furniture;
 pub mod interp;
@@ -143,12 +144,6 @@ pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document> {
     let pdf = load(path, bytes, limits)?;
     let mut pages = page_contents(path, &pdf, limits)?;
     doc.pages = Some(pages.len() as u32);
-    let unparsed: usize = pages.iter().map(|p| p.unparsed).sum();
-    if unparsed > 0 {
-        doc.warnings.push(format!(
-            "{unparsed} PDF content stream(s) could not be parsed; their text is missing"
-        ));
-    }
     let visible = |g: &interp::Glyph| !g.text.trim().is_empty() && g.text != "\u{FFFD}";
     if !pages.iter().flat_map(|p| p.glyphs.iter()).any(visible) {
         return Err(Error::new(path, ErrorKind::NoText));
