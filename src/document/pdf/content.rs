@@ -1,9 +1,9 @@
 //! Content-stream tokenizer. lopdf's `Content::decode` (nom) was over half of the reading
 //! time, and it rejects a whole stream on one bad token; this one is a single pass that
-//! skips what it cannot read and keeps going. It yields lopdf's `Operation`s so the
-//! interpreter works on lopdf's object model either way.
+//! skips what it cannot read and keeps going. Operators are handed out one at a time with
+//! their operands (lopdf `Object`s) from a reused buffer, so a stream costs no allocation
+//! per operator.
 
-use lopdf::content::{Content, Operation};
 use lopdf::{Object, StringFormat};
 
 fn is_white(b: u8) -> bool {
@@ -34,13 +34,14 @@ struct Lexer<'a> {
 
 enum Tok {
     Obj(Object),
-    Op(String),
+    /// An operator: its byte range in the stream.
+    Op(usize, usize),
     ArrayEnd,
     DictEnd,
     Skip,
 }
 
-impl Lexer<'_> {
+impl<'a> Lexer<'a> {
     fn skip_white(&mut self) {
         while self.i < self.b.len() {
             match self.b[self.i] {
@@ -55,12 +56,13 @@ impl Lexer<'_> {
         }
     }
 
-    fn regular(&mut self) -> &[u8] {
+    fn regular(&mut self) -> &'a [u8] {
+        let b: &'a [u8] = self.b;
         let start = self.i;
-        while self.i < self.b.len() && is_regular(self.b[self.i]) {
+        while self.i < b.len() && is_regular(b[self.i]) {
             self.i += 1;
         }
-        &self.b[start..self.i]
+        &b[start..self.i]
     }
 
     fn literal(&mut self) -> Vec<u8> {
@@ -187,7 +189,7 @@ impl Lexer<'_> {
                             items.push(o)
                         }
                         // An operator inside an array means the array was never closed.
-                        Tok::Op(_) => break,
+                        Tok::Op(..) => break,
                         _ => {}
                     }
                 }
@@ -203,6 +205,7 @@ impl Lexer<'_> {
                 Tok::Skip
             }
             _ => {
+                let start = self.i;
                 let word = self.regular();
                 if word.is_empty() {
                     self.i += 1;
@@ -212,7 +215,7 @@ impl Lexer<'_> {
                     b"true" => Tok::Obj(Object::Boolean(true)),
                     b"false" => Tok::Obj(Object::Boolean(false)),
                     b"null" => Tok::Obj(Object::Null),
-                    w => Tok::Op(String::from_utf8_lossy(w).into_owned()),
+                    _ => Tok::Op(start, self.i),
                 })
             }
         })
@@ -258,35 +261,65 @@ fn number(w: &[u8]) -> Option<Object> {
     Some(Object::Real(if neg { -v } else { v }))
 }
 
-pub fn decode(bytes: &[u8]) -> Content {
-    let mut lx = Lexer { b: bytes, i: 0 };
-    let mut ops = Vec::new();
-    let mut operands = Vec::new();
-    while let Some(t) = lx.next(0) {
-        match t {
-            Tok::Obj(o) => {
-                if operands.len() < MAX_OPERANDS {
-                    operands.push(o);
-                }
-            }
-            Tok::Op(op) => {
-                if op == "ID" {
-                    lx.skip_inline_image();
-                }
-                ops.push(Operation {
-                    operator: op,
-                    operands: std::mem::take(&mut operands),
-                });
-            }
-            Tok::ArrayEnd | Tok::DictEnd | Tok::Skip => {}
+/// Operators of a content stream, in order.
+pub struct Ops<'a> {
+    lx: Lexer<'a>,
+    operands: Vec<Object>,
+}
+
+impl<'a> Ops<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Ops {
+            lx: Lexer { b: bytes, i: 0 },
+            operands: Vec::new(),
         }
     }
-    Content { operations: ops }
+
+    /// The next operator and its operands; `None` at the end of the stream.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> Option<(&'a str, &[Object])> {
+        self.operands.clear();
+        loop {
+            match self.lx.next(0)? {
+                Tok::Obj(o) => {
+                    if self.operands.len() < MAX_OPERANDS {
+                        self.operands.push(o);
+                    }
+                }
+                Tok::Op(start, end) => {
+                    let b: &'a [u8] = self.lx.b;
+                    let op = std::str::from_utf8(&b[start..end]).unwrap_or("");
+                    if op == "ID" {
+                        self.lx.skip_inline_image();
+                    }
+                    return Some((op, &self.operands));
+                }
+                Tok::ArrayEnd | Tok::DictEnd | Tok::Skip => {}
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    struct Op {
+        operator: String,
+        operands: Vec<Object>,
+    }
+
+    fn decode(b: &[u8]) -> Vec<Op> {
+        let mut ops = Ops::new(b);
+        let mut out = Vec::new();
+        while let Some((op, args)) = ops.next() {
+            out.push(Op {
+                operator: op.to_string(),
+                operands: args.to_vec(),
+            });
+        }
+        out
+    }
 
     #[test]
     fn tokens_strings_arrays_and_inline_images() {
@@ -294,13 +327,13 @@ mod tests {
             b"BT /F1 12 Tf 1 0 0 1 72.5 -.5 Tm [(a\\(b\\)\\101\\\n) -250 <48 69>] TJ ET \
               /P <</MCID 3 /Alt (x>y)>> BDC BI /W 1 /H 1 ID \x00EI\xff EI Q % comment\n(\\t) Tj",
         );
-        let ops: Vec<&str> = c.operations.iter().map(|o| o.operator.as_str()).collect();
+        let ops: Vec<&str> = c.iter().map(|o| o.operator.as_str()).collect();
         assert_eq!(
             ops,
             ["BT", "Tf", "Tm", "TJ", "ET", "BDC", "BI", "ID", "Q", "Tj"]
         );
-        assert_eq!(c.operations[2].operands[5], Object::Real(-0.5));
-        let Object::Array(items) = &c.operations[3].operands[0] else {
+        assert_eq!(c[2].operands[5], Object::Real(-0.5));
+        let Object::Array(items) = &c[3].operands[0] else {
             panic!()
         };
         assert_eq!(
@@ -313,7 +346,7 @@ mod tests {
             Object::String(b"Hi".to_vec(), StringFormat::Hexadecimal)
         );
         assert_eq!(
-            c.operations[9].operands[0],
+            c[9].operands[0],
             Object::String(b"\t".to_vec(), StringFormat::Literal)
         );
     }
@@ -321,7 +354,7 @@ mod tests {
     #[test]
     fn junk_and_unclosed_things_do_not_stop_the_stream() {
         let c = decode(b"BT ) } [1 2 Tj (unclosed");
-        assert!(c.operations.iter().any(|o| o.operator == "BT"));
+        assert!(c.iter().any(|o| o.operator == "BT"));
         let _ =
             decode(b"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[");
         let _ = decode(b"<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<");

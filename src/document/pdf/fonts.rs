@@ -4,10 +4,13 @@
 
 use super::cmap::CMap;
 use lopdf::{Dictionary, Document, Object};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// One decoded character code.
 pub struct Code {
-    pub text: String,
+    pub text: Rc<str>,
     /// Advance in text space units per 1 point of font size (width / 1000).
     pub width: f32,
     /// Single-byte code 32: word spacing (`Tw`) applies to it.
@@ -26,6 +29,8 @@ pub struct Font {
     default_width: f32,
     standard_widths: Option<&'static [u16; 95]>,
     pub bold: bool,
+    /// Decoded codes: glyph text is shared, not allocated per glyph.
+    cache: RefCell<HashMap<(u32, usize), (Rc<str>, f32)>>,
 }
 
 fn num(o: &Object) -> Option<f32> {
@@ -70,6 +75,7 @@ impl Font {
             default_width: 0.5,
             standard_widths: Some(&HELVETICA),
             bold: false,
+            cache: RefCell::new(HashMap::new()),
         }
     }
 
@@ -167,8 +173,12 @@ impl Font {
                 _ => (bytes[i] as u32, 1),
             };
             i += len;
-            let text = self.unicode(code, len);
-            let width = self.width(code);
+            let (text, width) = self
+                .cache
+                .borrow_mut()
+                .entry((code, len))
+                .or_insert_with(|| (Rc::from(self.unicode(code, len)), self.width(code)))
+                .clone();
             out.push(Code {
                 text,
                 width,

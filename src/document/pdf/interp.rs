@@ -2,8 +2,8 @@
 //! (and of the Form XObjects it paints) and records positioned glyphs, ruling lines and
 //! small filled shapes. Everything else (colours, images, shading) is ignored.
 
+use super::content::Ops;
 use super::fonts::{Code, Font};
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -11,7 +11,7 @@ use std::rc::Rc;
 /// One shown character, in page space (points, y up).
 #[derive(Debug, Clone)]
 pub struct Glyph {
-    pub text: String,
+    pub text: Rc<str>,
     pub x: f32,
     /// Baseline.
     pub y: f32,
@@ -123,7 +123,7 @@ pub struct Interp<'a, 'b> {
     ops_left: usize,
     codes: Vec<Code>,
     /// Parsed Form XObjects: a form painted many times is inflated and charged once.
-    forms: HashMap<ObjectId, Rc<Content>>,
+    forms: HashMap<ObjectId, Rc<Vec<u8>>>,
 }
 
 const MAX_FORM_DEPTH: usize = 12;
@@ -189,8 +189,7 @@ impl<'a, 'b> Interp<'a, 'b> {
                 }
             }
         }
-        let content = super::content::decode(&bytes);
-        self.run(&content, &res, ID);
+        self.run(&bytes, &res, ID);
         self.out.height = self.media_height(page);
         std::mem::take(&mut self.out)
     }
@@ -237,7 +236,7 @@ impl<'a, 'b> Interp<'a, 'b> {
         font
     }
 
-    fn run(&mut self, content: &Content, res: &[&'a Dictionary], ctm: M) {
+    fn run(&mut self, content: &[u8], res: &[&'a Dictionary], ctm: M) {
         let mut gs = GState {
             ctm,
             font: None,
@@ -254,13 +253,13 @@ impl<'a, 'b> Interp<'a, 'b> {
         // Current path: subpaths of transformed points, plus rectangles.
         let mut path: Vec<Vec<(f32, f32)>> = Vec::new();
         let mut rects: Vec<[(f32, f32); 4]> = Vec::new();
-        for op in &content.operations {
+        let mut ops = Ops::new(content);
+        while let Some((operator, o)) = ops.next() {
             if self.ops_left == 0 {
                 return;
             }
             self.ops_left -= 1;
-            let o = &op.operands;
-            match op.operator.as_str() {
+            match operator {
                 "q" => {
                     if stack.len() < 256 {
                         stack.push(gs.clone());
@@ -289,7 +288,7 @@ impl<'a, 'b> Interp<'a, 'b> {
                 "Td" | "TD" => {
                     let v = nums(o);
                     if v.len() >= 2 {
-                        if op.operator == "TD" {
+                        if operator == "TD" {
                             gs.leading = -v[1];
                         }
                         tlm = mul(&[1.0, 0.0, 0.0, 1.0, v[0], v[1]], &tlm);
@@ -317,7 +316,7 @@ impl<'a, 'b> Interp<'a, 'b> {
                     }
                 }
                 "'" | "\"" => {
-                    if op.operator == "\"" && o.len() >= 3 {
+                    if operator == "\"" && o.len() >= 3 {
                         gs.word_space = num(&o[0]);
                         gs.char_space = num(&o[1]);
                     }
@@ -377,7 +376,7 @@ impl<'a, 'b> Interp<'a, 'b> {
                     }
                 }
                 "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n" => {
-                    let op_name = op.operator.as_str();
+                    let op_name = operator;
                     if op_name != "n" {
                         let stroke = matches!(op_name, "S" | "s" | "B" | "B*" | "b" | "b*");
                         self.paint(&path, &rects, stroke, op_name != "S" && op_name != "s");
@@ -464,7 +463,7 @@ impl<'a, 'b> Interp<'a, 'b> {
                 let Some(bytes) = self.src.read(s) else {
                     return;
                 };
-                let c = Rc::new(super::content::decode(&bytes));
+                let c = Rc::new(bytes);
                 self.forms.insert(*id, c.clone());
                 c
             }

@@ -74,7 +74,7 @@ fn words(glyphs: &[Glyph]) -> Vec<Word> {
         // Quarter-point cells, neighbours included: within about half a point is "the same spot".
         let (x, y) = ((g.x * 4.0).round() as i32, (g.y * 2.0).round() as i32);
         if !g.text.trim().is_empty() {
-            let t = g.text.as_str();
+            let t: &str = &g.text;
             if (x - 1..=x + 1).any(|x| drawn.contains(&(t, x, y))) {
                 continue;
             }
@@ -100,7 +100,7 @@ fn words(glyphs: &[Glyph]) -> Vec<Word> {
             out.extend(cur.take());
         }
         cur = Some(Word {
-            text: g.text.clone(),
+            text: g.text.to_string(),
             x0: g.x,
             x1: g.x + g.w,
             y: g.y,
@@ -590,7 +590,7 @@ mod tests {
         s.chars()
             .enumerate()
             .map(|(i, c)| Glyph {
-                text: c.to_string(),
+                text: c.to_string().into(),
                 x: x + i as f32 * w,
                 y,
                 w,

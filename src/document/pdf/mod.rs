@@ -144,7 +144,7 @@ pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document> {
     let pdf = load(path, bytes, limits)?;
     let mut pages = page_contents(path, &pdf, limits)?;
     doc.pages = Some(pages.len() as u32);
-    let visible = |g: &interp::Glyph| !g.text.trim().is_empty() && g.text != "\u{FFFD}";
+    let visible = |g: &interp::Glyph| !g.text.trim().is_empty() && &*g.text != "\u{FFFD}";
     if !pages.iter().flat_map(|p| p.glyphs.iter()).any(visible) {
         return Err(Error::new(path, ErrorKind::NoText));
     }
