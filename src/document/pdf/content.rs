@@ -245,6 +245,37 @@ fn number(w: &[u8]) -> Option<Object> {
     if !(first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.')) {
         return None;
     }
+    // Fast path for the common plain decimals ("12", "-3.5").
+    let (neg, digits) = match first {
+        b'-' => (true, &w[1..]),
+        b'+' => (false, &w[1..]),
+        _ => (false, w),
+    };
+    if !digits.is_empty() && digits.len() <= 15 {
+        let (mut int, mut frac, mut scale, mut dot, mut ok) = (0i64, 0i64, 1i64, false, true);
+        for &c in digits {
+            match c {
+                b'0'..=b'9' if dot => {
+                    frac = frac * 10 + (c - b'0') as i64;
+                    scale *= 10;
+                }
+                b'0'..=b'9' => int = int * 10 + (c - b'0') as i64,
+                b'.' if !dot => dot = true,
+                _ => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok && digits != b"." {
+            let sign = if neg { -1 } else { 1 };
+            return Some(if dot {
+                Object::Real(sign as f32 * (int as f64 + frac as f64 / scale as f64) as f32)
+            } else {
+                Object::Integer(sign * int)
+            });
+        }
+    }
     let s = std::str::from_utf8(w).ok()?;
     if !s.contains('.') {
         if let Ok(i) = s.parse::<i64>() {

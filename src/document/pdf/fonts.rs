@@ -5,7 +5,6 @@
 use super::cmap::CMap;
 use lopdf::{Dictionary, Document, Object};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// One decoded character code.
@@ -30,7 +29,7 @@ pub struct Font {
     standard_widths: Option<&'static [u16; 95]>,
     pub bold: bool,
     /// Decoded codes: glyph text is shared, not allocated per glyph.
-    cache: RefCell<HashMap<(u32, usize), (Rc<str>, f32)>>,
+    cache: RefCell<super::FastMap<(u32, usize), (Rc<str>, f32)>>,
 }
 
 fn num(o: &Object) -> Option<f32> {
@@ -75,7 +74,7 @@ impl Font {
             default_width: 0.5,
             standard_widths: Some(&HELVETICA),
             bold: false,
-            cache: RefCell::new(HashMap::new()),
+            cache: RefCell::new(Default::default()),
         }
     }
 

@@ -66,7 +66,7 @@ fn words(glyphs: &[Glyph]) -> Vec<Word> {
     let mut cur: Option<Word> = None;
     let mut spaced = false;
     // Fake bold and shadows draw the same glyph twice at (almost) the same spot.
-    let mut drawn: std::collections::HashSet<(&str, i32, i32)> = Default::default();
+    let mut drawn: super::FastSet<(&str, i32, i32)> = Default::default();
     for g in glyphs {
         if g.size <= 0.0 || !g.x.is_finite() || !g.y.is_finite() {
             continue;
