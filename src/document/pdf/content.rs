@@ -391,4 +391,13 @@ mod tests {
         let _ = decode(b"<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<");
         let _ = decode(b"/#4 /#zz /a#41 1e5 +-. ---");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, failure_persistence: None, ..Default::default() })]
+        #[test]
+        fn any_bytes_tokenize_without_panic(bytes in proptest::collection::vec(
+            proptest::sample::select(b"()<>[]{}/%\\ \n0123456789.+-#EIDBTabfnrt".to_vec()), 0..200)) {
+            let _ = decode(&bytes);
+        }
+    }
 }

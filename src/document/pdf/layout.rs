@@ -75,7 +75,7 @@ fn words(glyphs: &[Glyph]) -> Vec<Word> {
         let (x, y) = ((g.x * 4.0).round() as i32, (g.y * 2.0).round() as i32);
         if !g.text.trim().is_empty() {
             let t: &str = &g.text;
-            if (x - 1..=x + 1).any(|x| drawn.contains(&(t, x, y))) {
+            if (x.saturating_sub(1)..=x.saturating_add(1)).any(|x| drawn.contains(&(t, x, y))) {
                 continue;
             }
             drawn.insert((t, x, y));
@@ -435,7 +435,7 @@ fn post_pass(out: &mut [Block], heading_sizes: &[f32]) {
     // Bullet positions within 2 steps (8pt) are one level.
     let mut levels: Vec<u8> = Vec::new();
     for p in positions {
-        if levels.last().is_none_or(|l| p > l + 2) {
+        if levels.last().is_none_or(|l| p > l.saturating_add(2)) {
             levels.push(p);
         }
     }
