@@ -52,7 +52,8 @@ pub fn read_bytes(path: &Path, bytes: &[u8], format: Format, limits: &Limits) ->
     match format {
         Format::Txt | Format::Md | Format::Html => document::text::read(path, bytes, format),
         Format::Docx => document::docx::read(path, bytes, limits),
-        Format::Pdf | Format::Odt => Err(Error::new(
+        Format::Pdf => document::pdf::read(path, bytes, limits),
+        Format::Odt => Err(Error::new(
             path,
             ErrorKind::Unsupported(format!("the {} reader is not built yet", format.as_str())),
         )),

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Whole-process timing: our PDF reader (examples/pdf_blocks, release build) against
+# `pdftotext -layout`, on every fixture PDF. Prints the median of RUNS runs per file and
+# per page, and the totals.
+#
+#   cargo build --release --example pdf_blocks
+#   benches/pdf_vs_pdftotext.sh [RUNS]        # default 7
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-7}
+OURS=${OURS:-target/release/examples/pdf_blocks}
+command -v pdftotext >/dev/null || { echo "pdftotext not installed (apt-get install poppler-utils)" >&2; exit 1; }
+[ -x "$OURS" ] || { echo "$OURS missing: cargo build --release --example pdf_blocks" >&2; exit 1; }
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+time_runs() { # command... -> median seconds
+    for _ in $(seq "$RUNS"); do
+        local t0 t1
+        t0=$(date +%s.%N)
+        "$@" >/dev/null 2>&1 || true
+        t1=$(date +%s.%N)
+        echo "$t1 - $t0" | bc -l
+    done | median
+}
+
+printf "%-42s %5s %10s %10s %12s %12s %7s\n" file pages ours_s pdftotext_s ours_ms/pg ptt_ms/pg ratio
+tot_o=0; tot_p=0; tot_pages=0
+for f in fixtures/*.pdf; do
+    pages=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
+    o=$(time_runs "$OURS" "$f")
+    p=$(time_runs pdftotext -layout "$f" /dev/null)
+    printf "%-42s %5d %10.4f %10.4f %12.2f %12.2f %7.2f\n" "$(basename "$f")" "$pages" "$o" "$p" \
+        "$(echo "$o*1000/$pages" | bc -l)" "$(echo "$p*1000/$pages" | bc -l)" "$(echo "$o/$p" | bc -l)"
+    tot_o=$(echo "$tot_o+$o" | bc -l); tot_p=$(echo "$tot_p+$p" | bc -l); tot_pages=$((tot_pages+pages))
+done
+printf "%-42s %5d %10.4f %10.4f %12.2f %12.2f %7.2f\n" TOTAL "$tot_pages" "$tot_o" "$tot_p" \
+    "$(echo "$tot_o*1000/$tot_pages" | bc -l)" "$(echo "$tot_p*1000/$tot_pages" | bc -l)" "$(echo "$tot_o/$tot_p" | bc -l)"

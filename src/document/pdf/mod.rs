@@ -1,0 +1,369 @@
+//! PDF reader on lopdf's object model: our own content interpreter (positions, sizes, bold,
+//! Form XObjects, inherited resources), then layout analysis into blocks that follow the
+//! conventions in [`crate::document`].
+//!
+//! Modules: [`cmap`] and [`fonts`] decode strings to glyphs, [`interp`] runs content
+//! streams, [`layout`] groups glyphs into words, lines and blocks (lists, headings,
+//! tables) and [`furniture`] drops running headers and footers.
+
+pub mod cmap;
+pub mod content;
+pub mod fonts;
+pub mod furniture;
+pub mod interp;
+pub mod layout;
+pub mod tables;
+
+/// A fast hasher for small integer keys in per-glyph maps (SipHash showed in profiles);
+/// the keys come from the file, but the maps are per document and bounded by its glyphs.
+#[derive(Default, Clone, Copy)]
+pub struct FastHash(u64);
+
+impl std::hash::Hasher for FastHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(i as u64);
+    }
+    fn write_i32(&mut self, i: i32) {
+        self.write_u64(i as u32 as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHash>>;
+pub type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<FastHash>>;
+
+use super::{Document, Format, empty_document};
+use crate::error::{Error, ErrorKind, Result};
+use crate::limits::Limits;
+use interp::{Interp, PageContent, StreamSource};
+use std::path::Path;
+use std::time::Instant;
+
+/// Charges every decompressed stream against the per-part and per-file limits.
+struct Budget {
+    part: usize,
+    left: usize,
+    hit: Option<String>,
+}
+
+impl StreamSource for Budget {
+    fn read(&mut self, s: &lopdf::Stream) -> Option<Vec<u8>> {
+        if self.hit.is_some() {
+            return None;
+        }
+        let limit = self.part.min(self.left);
+        match s.get_plain_content_with_limit(limit) {
+            Ok(b) => {
+                self.left -= b.len().min(self.left);
+                Some(b)
+            }
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                ..
+            })) => {
+                self.hit = Some(if limit == self.part {
+                    format!("a PDF stream inflates to more than {} bytes", self.part)
+                } else {
+                    "the PDF's streams together inflate to more than the total limit".to_string()
+                });
+                None
+            }
+            // A stream that fails to inflate is skipped, as viewers do.
+            Err(_) => None,
+        }
+    }
+}
+
+fn damaged(path: &Path, why: impl std::fmt::Display) -> Error {
+    Error::new(path, ErrorKind::Damaged(format!("PDF is damaged: {why}")))
+}
+
+/// Load the PDF, decrypting with the empty user password when that is all it needs.
+pub fn load(path: &Path, bytes: &[u8], limits: &Limits) -> Result<lopdf::Document> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::new(path, ErrorKind::Empty));
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+        let what = if text.contains("<html") || text.contains("<!doctype") {
+            "not a PDF at all: it is an HTML page (perhaps a download error page)"
+        } else {
+            "not a PDF file (no %PDF- header)"
+        };
+        return Err(damaged(path, what));
+    }
+    let opts = lopdf::LoadOptions {
+        max_decompressed_size: Some(limits.max_part_bytes.min(usize::MAX as u64) as usize),
+        ..Default::default()
+    };
+    let doc = match lopdf::Document::load_mem_with_options(bytes, opts) {
+        Ok(d) => d,
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            return Err(Error::new(
+                path,
+                ErrorKind::Limit(format!(
+                    "a PDF stream inflates to more than {} bytes",
+                    limits.max_part_bytes
+                )),
+            ));
+        }
+        Err(e) => {
+            let why = if bytes.windows(5).rev().take(2048).any(|w| w == b"%%EOF") {
+                format!("cannot be opened ({e})")
+            } else {
+                format!("file is truncated (no end-of-file marker; {e})")
+            };
+            return Err(damaged(path, why));
+        }
+    };
+    // lopdf decrypts with the empty password on load; a PDF that stays encrypted needs a real one.
+    if doc.is_encrypted() {
+        return Err(Error::new(path, ErrorKind::Encrypted));
+    }
+    if doc.get_pages().is_empty() {
+        return Err(damaged(path, "no pages found"));
+    }
+    Ok(doc)
+}
+
+/// Run every page's content through the interpreter.
+pub fn page_contents(
+    path: &Path,
+    doc: &lopdf::Document,
+    limits: &Limits,
+) -> Result<Vec<PageContent>> {
+    let start = Instant::now();
+    let mut budget = Budget {
+        part: limits.max_part_bytes.min(usize::MAX as u64) as usize,
+        left: limits.max_total_inflated_bytes.min(usize::MAX as u64) as usize,
+        hit: None,
+    };
+    let mut pages = Vec::new();
+    let ids: Vec<_> = doc.get_pages().into_values().collect();
+    let mut interp = Interp::new(doc, &mut budget);
+    for id in ids {
+        pages.push(interp.run_page(id));
+        if start.elapsed() > limits.time_budget {
+            return Err(Error::new(
+                path,
+                ErrorKind::Limit(format!("reading took longer than {:?}", limits.time_budget)),
+            ));
+        }
+    }
+    drop(interp);
+    if let Some(why) = budget.hit {
+        return Err(Error::new(path, ErrorKind::Limit(why)));
+    }
+    Ok(pages)
+}
+
+pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document> {
+    let mut doc = empty_document(path, Format::Pdf, bytes);
+    let pdf = load(path, bytes, limits)?;
+    let mut pages = page_contents(path, &pdf, limits)?;
+    doc.pages = Some(pages.len() as u32);
+    let visible = |g: &interp::Glyph| !g.text.trim().is_empty() && &*g.text != "\u{FFFD}";
+    if !pages.iter().flat_map(|p| p.glyphs.iter()).any(visible) {
+        return Err(Error::new(path, ErrorKind::NoText));
+    }
+    let mut lines: Vec<Vec<layout::Line>> = pages.iter_mut().map(layout::lines).collect();
+    furniture::remove(&mut lines, &pages);
+    doc.blocks = layout::blocks(&lines, &pages);
+    if doc.blocks.is_empty() {
+        return Err(Error::new(path, ErrorKind::NoText));
+    }
+    Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::BlockKind;
+    use lopdf::{Object, Stream, dictionary};
+
+    /// A one-page PDF whose Helvetica font (no Widths: standard-14 metrics) and Form XObject
+    /// sit in the Pages node's resources, inherited by the page.
+    fn pdf(content: &str, form: &str) -> Vec<u8> {
+        let mut doc = lopdf::Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let f1 = doc.add_object(
+            dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding"},
+        );
+        let f2 = doc.add_object(
+            dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica-Bold"},
+        );
+        let form_id = doc.add_object(Stream::new(
+            dictionary! {"Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 500.into(), 100.into()],
+                "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 0.into(), 100.into()]},
+            form.as_bytes().to_vec(),
+        ));
+        let res = doc.add_object(dictionary! {"Font" => dictionary! {"F1" => f1, "F2" => f2},
+        "XObject" => dictionary! {"X1" => form_id}});
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+        let page_id = doc.add_object(
+            dictionary! {"Type" => "Page", "Parent" => pages_id, "Contents" => content_id},
+        );
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(
+                dictionary! {"Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+                "Resources" => res, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()]},
+            ),
+        );
+        let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
+        doc.trailer.set("Root", catalog);
+        let mut buf = Vec::new();
+        doc.save_to(&mut buf).unwrap();
+        buf
+    }
+
+    fn blocks(content: &str, form: &str) -> Vec<crate::document::Block> {
+        read(Path::new("t.pdf"), &pdf(content, form), &Limits::default())
+            .unwrap()
+            .blocks
+    }
+
+    #[test]
+    fn kerning_font_changes_and_positioning_make_words() {
+        let b = blocks(
+            "BT /F1 12 Tf 72 700 Td [(Hel) -20 (lo) -300 (world)] TJ /F2 12 Tf ( again) Tj \
+             0 -14 Td /F1 12 Tf (next line) Tj ET",
+            "",
+        );
+        assert_eq!(b.len(), 1, "{b:?}");
+        assert_eq!(b[0].text, "Hello world again next line");
+    }
+
+    #[test]
+    fn form_xobjects_and_inherited_resources_are_read() {
+        let b = blocks(
+            "BT /F2 18 Tf 72 760 Td (Title) Tj ET q 1 0 0 1 72 500 cm /X1 Do Q \
+             BT /F1 12 Tf 72 400 Td (Body text one) Tj ET BT /F1 12 Tf 72 300 Td (Body text two) Tj ET",
+            "BT /F1 12 Tf 0 0 Td (Inside the form) Tj ET",
+        );
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Title", "Inside the form", "Body text one", "Body text two"]
+        );
+        assert_eq!(b[0].kind, BlockKind::Heading);
+        assert!(b[0].hints.bold && b[0].hints.size_ratio == Some(1.5));
+    }
+
+    #[test]
+    fn bullets_and_hanging_indents_make_list_items() {
+        let b = blocks(
+            "BT /F1 11 Tf 72 700 Td (\\225) Tj 18 0 Td (First item that wraps) Tj 0 -13 Td (onto a second line) Tj \
+             -18 -13 Td (\\225) Tj 18 0 Td (Second item) Tj ET \
+             BT /F1 11 Tf 72 640 Td (After the list.) Tj ET",
+            "",
+        );
+        let got: Vec<(BlockKind, &str)> = b.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    BlockKind::ListItem,
+                    "First item that wraps onto a second line"
+                ),
+                (BlockKind::ListItem, "Second item"),
+                (BlockKind::Paragraph, "After the list."),
+            ]
+        );
+        assert_eq!(b[0].hints.marker.as_deref(), Some("•"));
+    }
+
+    #[test]
+    fn not_a_pdf_and_blank_pages_give_clear_errors() {
+        let e = read(
+            Path::new("x.pdf"),
+            b"<!DOCTYPE html><html>404</html>",
+            &Limits::default(),
+        )
+        .unwrap_err();
+        assert!(matches!(e.kind, ErrorKind::Damaged(ref w) if w.contains("HTML")));
+        let e = read(
+            Path::new("x.pdf"),
+            &pdf("0 0 m 10 10 l S", ""),
+            &Limits::default(),
+        )
+        .unwrap_err();
+        assert_eq!(e.kind, ErrorKind::NoText);
+    }
+
+    #[test]
+    fn inflated_size_limits_are_honoured() {
+        let limits = Limits {
+            max_part_bytes: 16,
+            ..Limits::default()
+        };
+        let e = read(
+            Path::new("x.pdf"),
+            &pdf("BT /F1 12 Tf 72 700 Td (Hello world) Tj ET", ""),
+            &limits,
+        )
+        .unwrap_err();
+        assert!(matches!(e.kind, ErrorKind::Limit(_)), "{e}");
+    }
+
+    /// Type0 / Identity-H with a ToUnicode CMap and a `W` array, and a simple font whose
+    /// `Differences` name the glyphs: the two ways subset fonts hide their text.
+    #[test]
+    fn cid_fonts_and_differences_decode() {
+        let mut doc = lopdf::Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+            1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+            2 beginbfrange <0001> <0003> <0043> <0004> <0004> [<00660069>] endbfrange\n\
+            endcmap end end";
+        let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.to_vec()));
+        let cid = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "CIDFontType2",
+        "BaseFont" => "ABCDEF+Liberation-Bold", "DW" => 500,
+        "W" => vec![1.into(), vec![600.into(), 600.into(), 600.into(), 550.into()].into()]});
+        let f1 = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type0",
+        "BaseFont" => "ABCDEF+Liberation-Bold", "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![cid.into()], "ToUnicode" => to_unicode});
+        let f2 = doc.add_object(
+            dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "XYZ+Custom",
+            "FirstChar" => 1, "Widths" => vec![500.into(), 500.into(), 250.into()],
+            "Encoding" => dictionary! {"Type" => "Encoding",
+                "Differences" => vec![1.into(), "H".into(), "i".into(), "exclam".into()]}},
+        );
+        let res = dictionary! {"Font" => dictionary! {"F1" => f1, "F2" => f2}};
+        let content = b"BT /F1 12 Tf 72 700 Td <0001000200030004> Tj ET BT /F2 12 Tf 72 600 Td <010203> Tj ET";
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+        let page_id = doc.add_object(dictionary! {"Type" => "Page", "Parent" => pages_id,
+        "Contents" => content_id, "Resources" => res});
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(
+                dictionary! {"Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()]},
+            ),
+        );
+        let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
+        doc.trailer.set("Root", catalog);
+        let mut buf = Vec::new();
+        doc.save_to(&mut buf).unwrap();
+        let b = read(Path::new("t.pdf"), &buf, &Limits::default())
+            .unwrap()
+            .blocks;
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["CDEfi", "Hi!"]);
+        assert!(b[0].hints.bold && !b[1].hints.bold);
+    }
+}
