@@ -61,9 +61,9 @@ impl Pieces {
 }
 
 impl Walker {
-    pub fn new(docx: &Docx, header_rows: Vec<Vec<bool>>) -> Walker {
+    pub fn new(docx: &Docx, header_rows: Vec<Vec<bool>>, styles: Styles) -> Walker {
         Walker {
-            styles: Styles::from_docx(&docx.styles.styles),
+            styles,
             numbering: Numbering::from_docx(&docx.numberings),
             header_rows,
             next_table: 0,

@@ -6,6 +6,7 @@
 //! The same pass over `word/document.xml` also notes which table rows are repeated header rows
 //! (`w:tblHeader`), which docx-rs 0.4.22 does not parse at all.
 
+use super::styles::{Styles, StylesBuilder};
 use quick_xml::events::Event;
 use std::io::{self, BufRead};
 
@@ -37,14 +38,25 @@ pub struct MainFacts {
 }
 
 pub fn check_well_formed<R: BufRead>(input: R) -> Result<(), XmlProblem> {
-    scan(input, false).map(|_| ())
+    scan(input, false, None).map(|_| ())
 }
 
 pub fn scan_main<R: BufRead>(input: R) -> Result<MainFacts, XmlProblem> {
-    scan(input, true)
+    scan(input, true, None)
 }
 
-fn scan<R: BufRead>(input: R, main: bool) -> Result<MainFacts, XmlProblem> {
+/// Checks `styles.xml` and reads its styles in the same pass.
+pub fn scan_styles<R: BufRead>(input: R) -> Result<Styles, XmlProblem> {
+    let mut builder = StylesBuilder::default();
+    scan(input, false, Some(&mut builder))?;
+    Ok(builder.finish())
+}
+
+fn scan<R: BufRead>(
+    input: R,
+    main: bool,
+    mut styles: Option<&mut StylesBuilder>,
+) -> Result<MainFacts, XmlProblem> {
     let mut reader = quick_xml::Reader::from_reader(input);
     reader.config_mut().check_end_names = true;
     reader.config_mut().check_comments = true;
@@ -89,6 +101,9 @@ fn scan<R: BufRead>(input: R, main: bool) -> Result<MainFacts, XmlProblem> {
                             ))
                         })?;
                 }
+                if let Some(b) = styles.as_deref_mut() {
+                    b.start(e, empty);
+                }
                 if main {
                     note_main(e, empty, &mut facts, &mut open_tables, &mut in_textbox, pos)?;
                 }
@@ -102,6 +117,9 @@ fn scan<R: BufRead>(input: R, main: bool) -> Result<MainFacts, XmlProblem> {
                 }
             }
             Event::End(ref e) => {
+                if let Some(b) = styles.as_deref_mut() {
+                    b.end(e.local_name().as_ref());
+                }
                 // quick-xml has matched the name already (check_end_names).
                 depth = depth.checked_sub(1).ok_or_else(|| {
                     XmlProblem::Malformed(format!(
