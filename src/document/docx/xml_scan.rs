@@ -94,12 +94,16 @@ fn scan<R: BufRead>(
                 for attr in e.attributes().with_checks(true) {
                     let attr = attr
                         .map_err(|err| XmlProblem::Malformed(format!("{err} near byte {pos}")))?;
-                    attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map_err(|err| {
-                            XmlProblem::Malformed(format!(
-                                "bad attribute value ({err}) near byte {pos}"
-                            ))
-                        })?;
+                    // Only a value with an entity can hold a bad one; skipping the others
+                    // saves an allocation per attribute on 350 KB style sheets.
+                    if attr.value.contains('&') {
+                        attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .map_err(|err| {
+                                XmlProblem::Malformed(format!(
+                                    "bad attribute value ({err}) near byte {pos}"
+                                ))
+                            })?;
+                    }
                 }
                 if let Some(b) = styles.as_deref_mut() {
                     b.start(e, empty);
