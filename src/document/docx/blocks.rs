@@ -343,6 +343,9 @@ impl Walker {
                 line: first_paragraph,
             };
             for TableRowChild::TableCell(cell) in &row.cells {
+                // docx-rs parses `w:gridSpan` and `w:vMerge` but keeps them in private fields;
+                // its serde form is the one public view of them (cheaper and less fragile than
+                // a second XML pass over every cell).
                 let cp = ser(&cell.property);
                 let span = cp
                     .get("gridSpan")
