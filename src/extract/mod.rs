@@ -4,11 +4,7 @@ use crate::document::Document;
 use crate::model::{Framework, SCHEMA_VERSION, Source, slug};
 
 pub fn recognize(doc: &Document) -> Framework {
-    let stem = doc
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = doc.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     Framework {
         schema_version: SCHEMA_VERSION,
         id: slug(&stem),
