@@ -20,8 +20,8 @@ pub const MAX_ENTRIES: usize = 4096;
 /// The part docx-rs reads as the document when `_rels/.rels` does not say otherwise.
 pub const MAIN_PART: &str = "word/document.xml";
 
-/// Read by this reader itself (see `styles`), and replaced by [`STYLES_STUB`] for docx-rs.
-pub const STYLES: &str = "word/styles.xml";
+/// Where Word keeps the styles; the main document's relationships may say otherwise.
+const STYLES: &str = "word/styles.xml";
 const STYLES_WITH_EFFECTS: &str = "word/stylesWithEffects.xml";
 /// docx-rs requires the styles part its relationships name; an empty one costs it nothing.
 pub const STYLES_STUB: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"></w:styles>"#;
@@ -82,6 +82,7 @@ pub fn check(bytes: &[u8], limits: &Limits, deadline: Instant) -> Result<Package
         .filter_map(|n| n.ok().map(|n| n.into_owned()))
         .collect();
     let main_part = main_part_name(&mut archive, &names, limits)?;
+    let styles_part = styles_part_name(&mut archive, &names, &main_part, limits);
     if !names.iter().any(|n| n == &main_part) {
         return Err(damaged(format!("{main_part} is missing")));
     }
@@ -144,7 +145,8 @@ pub fn check(bytes: &[u8], limits: &Limits, deadline: Instant) -> Result<Package
         if kept {
             let checked = if name == main_part {
                 xml_scan::scan_main(&data[..]).map(|facts| pkg.main = facts)
-            } else if name == STYLES {
+            } else if name == styles_part {
+                // Read by this reader itself (see `styles`); docx-rs gets an empty stub.
                 xml_scan::scan_styles(&data[..]).map(|styles| {
                     pkg.styles = styles;
                     data = STYLES_STUB.as_bytes().to_vec();
@@ -189,6 +191,54 @@ fn open_error(bytes: &[u8], e: &zip::result::ZipError) -> ErrorKind {
 
 /// The main document part named by `_rels/.rels` (Word always uses `word/document.xml`, but
 /// the relationship is what docx-rs follows, so that is what must be checked).
+/// A small part's bytes, for the relationship files read before the main pass.
+fn small_part(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Vec<u8>, ErrorKind> {
+    let mut entry = archive
+        .by_name(name)
+        .map_err(|e| damaged(format!("{name} cannot be opened ({e})")))?;
+    if entry.size() > limits.max_part_bytes.min(1 << 20) {
+        return Err(part_too_big(name, entry.size(), limits));
+    }
+    let mut data = Vec::new();
+    (&mut entry)
+        .take(1 << 20)
+        .read_to_end(&mut data)
+        .map_err(|e| problem_to_error(name, xml_scan::XmlProblem::Io(e)))?;
+    Ok(data)
+}
+
+/// The styles part the main document's relationships name (as docx-rs follows them), else
+/// Word's usual path. Problems here are left for the main pass to report.
+fn styles_part_name(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    names: &[String],
+    main_part: &str,
+    limits: &Limits,
+) -> String {
+    let (dir, file) = main_part.rsplit_once('/').unwrap_or(("", main_part));
+    let rels = if dir.is_empty() {
+        format!("_rels/{file}.rels")
+    } else {
+        format!("{dir}/_rels/{file}.rels")
+    };
+    if !names.contains(&rels) {
+        return STYLES.into();
+    }
+    let target = small_part(archive, &rels, limits)
+        .ok()
+        .and_then(|d| xml_scan::relationship_target(&d, "/styles"));
+    match target {
+        Some(t) if t.starts_with('/') => t.trim_start_matches('/').to_string(),
+        Some(t) if dir.is_empty() => t,
+        Some(t) => format!("{dir}/{t}"),
+        None => STYLES.into(),
+    }
+}
+
 fn main_part_name(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     names: &[String],
@@ -199,17 +249,7 @@ fn main_part_name(
             "_rels/.rels is missing (the list of the package's parts)",
         ));
     }
-    let mut entry = archive
-        .by_name("_rels/.rels")
-        .map_err(|e| damaged(format!("_rels/.rels cannot be opened ({e})")))?;
-    if entry.size() > limits.max_part_bytes.min(1 << 20) {
-        return Err(part_too_big("_rels/.rels", entry.size(), limits));
-    }
-    let mut data = Vec::new();
-    (&mut entry)
-        .take(1 << 20)
-        .read_to_end(&mut data)
-        .map_err(|e| problem_to_error("_rels/.rels", xml_scan::XmlProblem::Io(e)))?;
+    let data = small_part(archive, "_rels/.rels", limits)?;
     Ok(xml_scan::main_document_target(&data).unwrap_or_else(|| MAIN_PART.to_string()))
 }
 

@@ -236,6 +236,11 @@ fn note_main(
 
 /// The target of the package relationship to the main document, from `_rels/.rels`.
 pub fn main_document_target(rels: &[u8]) -> Option<String> {
+    relationship_target(rels, "/officeDocument").map(|t| t.trim_start_matches('/').to_string())
+}
+
+/// The `Target` of the first relationship whose `Type` ends with `type_suffix`, as written.
+pub fn relationship_target(rels: &[u8], type_suffix: &str) -> Option<String> {
     let mut reader = quick_xml::Reader::from_reader(rels);
     let mut buf = Vec::new();
     loop {
@@ -247,10 +252,8 @@ pub fn main_document_target(rels: &[u8]) -> Option<String> {
                         .find(|a| a.key.local_name().as_ref() == k)
                         .map(|a| a.value.into_owned())
                 };
-                let ty = attr("Type").unwrap_or_default();
-                if ty.ends_with("/officeDocument") {
-                    let target = attr("Target")?;
-                    return Some(target.trim_start_matches('/').to_string());
+                if attr("Type").is_some_and(|t| t.ends_with(type_suffix)) {
+                    return attr("Target");
                 }
             }
             Event::Eof => return None,
@@ -300,7 +303,12 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_main_document_relationship() {
+    fn finds_the_main_document_and_styles_relationships() {
+        let doc_rels = br#"<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/stylesWithEffects" Target="stylesWithEffects.xml"/><Relationship Id="r2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
+        assert_eq!(
+            relationship_target(doc_rels, "/styles").as_deref(),
+            Some("styles.xml")
+        );
         let rels = br#"<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/word/document2.xml"/></Relationships>"#;
         assert_eq!(
             main_document_target(rels).as_deref(),
