@@ -469,6 +469,10 @@ mod fuzz {
     /// a mutation of the XML itself gets past the checksum and reaches the XML check and, when
     /// it is still well-formed, docx-rs.
     fn repack_with_document(xml: &[u8]) -> Vec<u8> {
+        repack_with("word/document.xml", xml)
+    }
+
+    pub(super) fn repack_with(part: &str, xml: &[u8]) -> Vec<u8> {
         use std::io::{Read, Write};
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(fixture())).unwrap();
         let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -480,7 +484,7 @@ mod fuzz {
             f.read_to_end(&mut data).unwrap();
             let name = f.name().unwrap().into_owned();
             out.start_file(name.as_str(), opts).unwrap();
-            if name == "word/document.xml" {
+            if name == part {
                 out.write_all(xml).unwrap();
             } else {
                 out.write_all(&data).unwrap();
@@ -568,4 +572,40 @@ mod fuzz {
             assert_reads_cleanly(&repack_with_document(&xml))?;
         }
     }
+}
+
+/// docx-rs reads every XML part, not only the document: a broken one is named, and nesting
+/// deep enough to overflow docx-rs's recursive parser is refused before it runs.
+#[test]
+fn broken_side_parts_and_deep_nesting_are_named() {
+    let path = Path::new("side.docx");
+    let read = |part: &str, xml: &[u8]| {
+        read_bytes(
+            path,
+            &fuzz::repack_with(part, xml),
+            Format::Docx,
+            &Limits::default(),
+        )
+        .unwrap_err()
+        .to_string()
+    };
+    let styles = read("word/styles.xml", br#"<w:styles xmlns:w="w"><w:style>"#);
+    assert!(
+        styles.contains("word/styles.xml is not well-formed XML"),
+        "{styles}"
+    );
+    let footer = read("word/footer1.xml", br#"<w:ftr xmlns:w="w"><w:p></w:ftr>"#);
+    assert!(
+        footer.contains("word/footer1.xml is not well-formed XML"),
+        "{footer}"
+    );
+    let deep = format!(
+        r#"<w:document xmlns:w="w"><w:body>{}</w:body></w:document>"#,
+        "<w:sdt>".repeat(300) + &"</w:sdt>".repeat(300)
+    );
+    let deep = read("word/document.xml", deep.as_bytes());
+    assert!(
+        deep.contains("safety limit reached: word/document.xml nests elements more than"),
+        "{deep}"
+    );
 }

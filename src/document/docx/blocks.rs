@@ -61,9 +61,9 @@ impl Pieces {
 }
 
 impl Walker {
-    pub fn new(docx: &Docx, header_rows: Vec<Vec<bool>>) -> Walker {
+    pub fn new(docx: &Docx, header_rows: Vec<Vec<bool>>, styles: Styles) -> Walker {
         Walker {
-            styles: Styles::from_docx(&docx.styles.styles),
+            styles,
             numbering: Numbering::from_docx(&docx.numberings),
             header_rows,
             next_table: 0,
@@ -343,6 +343,9 @@ impl Walker {
                 line: first_paragraph,
             };
             for TableRowChild::TableCell(cell) in &row.cells {
+                // docx-rs parses `w:gridSpan` and `w:vMerge` but keeps them in private fields;
+                // its serde form is the one public view of them (cheaper and less fragile than
+                // a second XML pass over every cell).
                 let cp = ser(&cell.property);
                 let span = cp
                     .get("gridSpan")

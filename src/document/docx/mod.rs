@@ -19,7 +19,6 @@ use super::{Document, Format, empty_document};
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::Limits;
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Instant;
 
 pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document> {
@@ -34,20 +33,21 @@ pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document> {
         .unwrap_or_else(|_| Err(ErrorKind::Internal("the DOCX package check failed".into())));
     let pkg = checked.map_err(fail)?;
 
-    let owned: Arc<[u8]> = Arc::from(bytes);
+    let repacked = pkg.repack().map_err(fail)?;
     let header_rows = pkg.main.header_rows;
+    let styles = pkg.styles;
     let budget = limits.time_budget.saturating_sub(started.elapsed());
     let (blocks, pages) =
         guard::run_with_deadline("reading the DOCX structure", budget, move || {
             // Image previews are off: decoding embedded pictures is slow, needless for text, and
-            // one more decompressor an attacker could aim at.
+            // one more decompressor an attacker could aim at (the repacked zip has no pictures).
             let options = docx_rs::ReadDocxOptions::default().with_image_previews(false);
-            let docx = docx_rs::read_docx_with_options(&owned, options).map_err(|e| {
+            let docx = docx_rs::read_docx_with_options(&repacked, options).map_err(|e| {
                 package::damaged(format!(
                     "its structure cannot be read by the DOCX parser ({e})"
                 ))
             })?;
-            let mut walker = blocks::Walker::new(&docx, header_rows);
+            let mut walker = blocks::Walker::new(&docx, header_rows, styles);
             walker.walk(&docx.document.children);
             Ok((std::mem::take(&mut walker.blocks), walker.pages()))
         })

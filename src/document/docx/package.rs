@@ -6,10 +6,11 @@
 //! first, streaming and capped, with its CRC verified, and every XML part is checked to be
 //! well-formed. Nothing is kept in memory but a few facts about `document.xml`.
 
+use super::styles::Styles;
 use super::xml_scan::{self, MainFacts};
 use crate::error::ErrorKind;
 use crate::limits::Limits;
-use std::io::{self, BufReader, Cursor, Read};
+use std::io::{self, Cursor, Read};
 use std::time::Instant;
 
 /// More entries than any real DOCX has (Word writes 10-40); a zip with more is a trap for
@@ -19,11 +20,46 @@ pub const MAX_ENTRIES: usize = 4096;
 /// The part docx-rs reads as the document when `_rels/.rels` does not say otherwise.
 pub const MAIN_PART: &str = "word/document.xml";
 
-/// What the checks learned, for the structure pass.
+/// Where Word keeps the styles; the main document's relationships may say otherwise.
+const STYLES: &str = "word/styles.xml";
+const STYLES_WITH_EFFECTS: &str = "word/stylesWithEffects.xml";
+/// docx-rs requires the styles part its relationships name; an empty one costs it nothing.
+pub const STYLES_STUB: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"></w:styles>"#;
+
+/// What the checks learned, and the checked XML parts to hand to docx-rs.
 #[derive(Debug, Default)]
 pub struct Package {
     pub main: MainFacts,
+    pub styles: Styles,
     pub inflated_bytes: u64,
+    /// Every XML part docx-rs may read, inflated, checked and well-formed.
+    pub parts: Vec<(String, Vec<u8>)>,
+}
+
+impl Package {
+    /// The checked parts as a new zip, stored rather than deflated: docx-rs then reads only
+    /// bytes that have passed the checks, and does not inflate them a second time.
+    pub fn repack(&self) -> Result<Vec<u8>, ErrorKind> {
+        use std::io::Write;
+        let internal = |e: &dyn std::fmt::Display| {
+            ErrorKind::Internal(format!("re-packing the DOCX parts: {e}"))
+        };
+        let size: usize = self
+            .parts
+            .iter()
+            .map(|(n, d)| n.len() * 2 + d.len() + 100)
+            .sum();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(size + 100)));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored)
+            .large_file(false);
+        for (name, data) in &self.parts {
+            out.start_file(name.as_str(), options)
+                .map_err(|e| internal(&e))?;
+            out.write_all(data).map_err(|e| internal(&e))?;
+        }
+        Ok(out.finish().map_err(|e| internal(&e))?.into_inner())
+    }
 }
 
 pub fn damaged(why: impl std::fmt::Display) -> ErrorKind {
@@ -46,6 +82,7 @@ pub fn check(bytes: &[u8], limits: &Limits, deadline: Instant) -> Result<Package
         .filter_map(|n| n.ok().map(|n| n.into_owned()))
         .collect();
     let main_part = main_part_name(&mut archive, &names, limits)?;
+    let styles_part = styles_part_name(&mut archive, &names, &main_part, limits);
     if !names.iter().any(|n| n == &main_part) {
         return Err(damaged(format!("{main_part} is missing")));
     }
@@ -85,35 +122,40 @@ pub fn check(bytes: &[u8], limits: &Limits, deadline: Instant) -> Result<Package
             count: 0,
         };
         let is_xml = name.ends_with(".xml") || name.ends_with(".rels");
-        let result = if is_xml {
-            let mut buffered = BufReader::with_capacity(16 * 1024, &mut capped);
-            let r = if name == main_part {
-                xml_scan::scan_main(&mut buffered).map(|facts| pkg.main = facts)
-            } else {
-                xml_scan::check_well_formed(&mut buffered)
-            };
-            // Drain what the XML reader left so the CRC, checked at the end of the entry, is
-            // seen; a decompression fault also explains any XML fault, so it is reported first.
-            match io::copy(&mut buffered, &mut io::sink()) {
-                Err(e) => Err(xml_scan::XmlProblem::Io(e)),
-                Ok(_) => r,
-            }
+        // Parts docx-rs never reads (pictures, thumbnails, Word 2010's stylesWithEffects copy
+        // of styles.xml) are only inflated to check size and CRC, not kept or parsed.
+        let kept = is_xml && name != STYLES_WITH_EFFECTS;
+        let mut data = Vec::new();
+        let read = if kept {
+            capped.read_to_end(&mut data).map(|_| ())
         } else {
-            io::copy(&mut capped, &mut io::sink())
-                .map(|_| ())
-                .map_err(xml_scan::XmlProblem::Io)
+            io::copy(&mut capped, &mut io::sink()).map(|_| ())
         };
         let inflated = capped.count;
         if inflated > limits.max_part_bytes {
             return Err(part_too_big(&name, inflated, limits));
         }
-        if let Err(problem) = result {
-            return Err(problem_to_error(&name, problem));
-        }
+        // A decompression fault also explains any XML fault, so it is reported first.
+        read.map_err(|e| problem_to_error(&name, xml_scan::XmlProblem::Io(e)))?;
         if inflated != declared {
             return Err(damaged(format!(
                 "{name} inflates to {inflated} bytes but the zip directory says {declared}"
             )));
+        }
+        if kept {
+            let checked = if name == main_part {
+                xml_scan::scan_main(&data[..]).map(|facts| pkg.main = facts)
+            } else if name == styles_part {
+                // Read by this reader itself (see `styles`); docx-rs gets an empty stub.
+                xml_scan::scan_styles(&data[..]).map(|styles| {
+                    pkg.styles = styles;
+                    data = STYLES_STUB.as_bytes().to_vec();
+                })
+            } else {
+                xml_scan::check_well_formed(&data[..])
+            };
+            checked.map_err(|p| problem_to_error(&name, p))?;
+            pkg.parts.push((name, data));
         }
         pkg.inflated_bytes += inflated;
         if pkg.inflated_bytes > limits.max_total_inflated_bytes {
@@ -149,6 +191,54 @@ fn open_error(bytes: &[u8], e: &zip::result::ZipError) -> ErrorKind {
 
 /// The main document part named by `_rels/.rels` (Word always uses `word/document.xml`, but
 /// the relationship is what docx-rs follows, so that is what must be checked).
+/// A small part's bytes, for the relationship files read before the main pass.
+fn small_part(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Vec<u8>, ErrorKind> {
+    let mut entry = archive
+        .by_name(name)
+        .map_err(|e| damaged(format!("{name} cannot be opened ({e})")))?;
+    if entry.size() > limits.max_part_bytes.min(1 << 20) {
+        return Err(part_too_big(name, entry.size(), limits));
+    }
+    let mut data = Vec::new();
+    (&mut entry)
+        .take(1 << 20)
+        .read_to_end(&mut data)
+        .map_err(|e| problem_to_error(name, xml_scan::XmlProblem::Io(e)))?;
+    Ok(data)
+}
+
+/// The styles part the main document's relationships name (as docx-rs follows them), else
+/// Word's usual path. Problems here are left for the main pass to report.
+fn styles_part_name(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    names: &[String],
+    main_part: &str,
+    limits: &Limits,
+) -> String {
+    let (dir, file) = main_part.rsplit_once('/').unwrap_or(("", main_part));
+    let rels = if dir.is_empty() {
+        format!("_rels/{file}.rels")
+    } else {
+        format!("{dir}/_rels/{file}.rels")
+    };
+    if !names.contains(&rels) {
+        return STYLES.into();
+    }
+    let target = small_part(archive, &rels, limits)
+        .ok()
+        .and_then(|d| xml_scan::relationship_target(&d, "/styles"));
+    match target {
+        Some(t) if t.starts_with('/') => t.trim_start_matches('/').to_string(),
+        Some(t) if dir.is_empty() => t,
+        Some(t) => format!("{dir}/{t}"),
+        None => STYLES.into(),
+    }
+}
+
 fn main_part_name(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     names: &[String],
@@ -159,17 +249,7 @@ fn main_part_name(
             "_rels/.rels is missing (the list of the package's parts)",
         ));
     }
-    let mut entry = archive
-        .by_name("_rels/.rels")
-        .map_err(|e| damaged(format!("_rels/.rels cannot be opened ({e})")))?;
-    if entry.size() > limits.max_part_bytes.min(1 << 20) {
-        return Err(part_too_big("_rels/.rels", entry.size(), limits));
-    }
-    let mut data = Vec::new();
-    (&mut entry)
-        .take(1 << 20)
-        .read_to_end(&mut data)
-        .map_err(|e| problem_to_error("_rels/.rels", xml_scan::XmlProblem::Io(e)))?;
+    let data = small_part(archive, "_rels/.rels", limits)?;
     Ok(xml_scan::main_document_target(&data).unwrap_or_else(|| MAIN_PART.to_string()))
 }
 

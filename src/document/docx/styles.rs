@@ -1,10 +1,13 @@
 //! Paragraph and character styles from `styles.xml`, resolved through `w:basedOn`.
 //!
-//! docx-rs keeps a style's name, its `basedOn` and the value of `w:b` in private fields; they
-//! are read through the serde `Serialize` form docx-rs provides (a stable, documented output
-//! of the crate) rather than by parsing `styles.xml` a second time.
+//! `styles.xml` is read here with quick-xml, in the same pass that checks it is well-formed,
+//! and docx-rs is given an empty stub in its place. Why: docx-rs keeps a style's name,
+//! `basedOn` and `w:b` value private (readable only through serde), and Word's default
+//! template carries a 350 KB `styles.xml` (latent styles for every built-in style) that
+//! docx-rs spends most of its parse time on; reading the six facts needed here directly
+//! more than halves the time per file.
 
-use docx_rs::{Style, StyleType};
+use quick_xml::events::BytesStart;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -31,6 +34,7 @@ pub struct Styles {
     default_paragraph: Option<String>,
 }
 
+/// docx-rs's serde form of a value whose fields it keeps private.
 pub fn ser<T: Serialize>(v: &T) -> serde_json::Value {
     serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
 }
@@ -55,24 +59,6 @@ pub fn heading_from_outline(v: usize) -> Option<u8> {
 }
 
 impl Styles {
-    pub fn from_docx(styles: &[Style]) -> Styles {
-        let mut out = Styles::default();
-        for s in styles {
-            let info = StyleInfo::from_style(s);
-            // docx-rs drops `w:default`; Word's default paragraph style is always `Normal`.
-            if info.is_paragraph && s.style_id == "Normal" {
-                out.default_paragraph = Some(s.style_id.clone());
-            }
-            out.by_id.insert(s.style_id.clone(), info);
-        }
-        out
-    }
-
-    #[cfg(test)]
-    pub fn insert(&mut self, id: &str, info: StyleInfo) {
-        self.by_id.insert(id.to_string(), info);
-    }
-
     /// The style and its ancestors, nearest first; an unknown id ends the chain.
     fn chain<'a>(&'a self, id: Option<&'a str>) -> impl Iterator<Item = &'a StyleInfo> + 'a {
         let start = id.or(self.default_paragraph.as_deref());
@@ -120,44 +106,126 @@ impl Styles {
     }
 }
 
-impl StyleInfo {
-    fn from_style(s: &Style) -> StyleInfo {
-        let name = ser(&s.name).as_str().unwrap_or_default().to_string();
-        let based_on = s
-            .based_on
-            .as_ref()
-            .and_then(|b| ser(b).as_str().map(str::to_string));
-        let pp = &s.paragraph_property;
-        let heading = heading_from_label(&s.style_id)
-            .or_else(|| heading_from_label(&name))
-            .or_else(|| {
-                pp.outline_lvl
-                    .as_ref()
-                    .and_then(|o| heading_from_outline(o.v))
-            });
-        let bold = s.run_property.bold.as_ref().and_then(|b| ser(b).as_bool());
-        let num = pp.numbering_property.as_ref();
-        StyleInfo {
-            name,
-            based_on,
-            is_paragraph: s.style_type == StyleType::Paragraph,
-            heading: if s.style_type == StyleType::Paragraph {
-                heading
-            } else {
-                None
-            },
-            bold,
-            num_id: num.and_then(|n| n.id.as_ref()).map(|i| i.id),
-            num_level: num.and_then(|n| n.level.as_ref()).map(|l| l.val),
-            page_break_before: pp.page_break_before,
+/// Collects styles from the events of `styles.xml` (fed by `xml_scan`).
+#[derive(Debug, Default)]
+pub struct StylesBuilder {
+    styles: Styles,
+    current: Option<(String, StyleInfo)>,
+    /// Local names of the elements open inside the current `w:style`.
+    path: Vec<String>,
+}
+
+fn attr(e: &BytesStart, local: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)
+        .map(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|_| a.value.into_owned())
+        })
+}
+
+/// `<w:b/>`, `<w:b w:val="1"/>` are on; `w:val` 0/false/off is off.
+fn on_off(e: &BytesStart) -> bool {
+    attr(e, "val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"))
+}
+
+impl StylesBuilder {
+    pub fn start(&mut self, e: &BytesStart, empty: bool) {
+        let name = e.local_name();
+        let name = name.as_ref();
+        if self.current.is_none() {
+            if name == "style" && !empty {
+                let id = attr(e, "styleId").unwrap_or_default();
+                let is_paragraph = attr(e, "type").as_deref() == Some("paragraph");
+                if is_paragraph
+                    && attr(e, "default")
+                        .as_deref()
+                        .is_some_and(|v| v == "1" || v == "true")
+                {
+                    self.styles.default_paragraph = Some(id.clone());
+                }
+                self.current = Some((
+                    id,
+                    StyleInfo {
+                        is_paragraph,
+                        ..StyleInfo::default()
+                    },
+                ));
+                self.path.clear();
+            }
+            return;
         }
+        let parent = self.path.last().map(String::as_str);
+        let grandparent = self
+            .path
+            .len()
+            .checked_sub(2)
+            .map(|i| self.path[i].as_str());
+        let info = &mut self.current.as_mut().expect("checked").1;
+        match (grandparent, parent, name) {
+            (_, None, "name") => info.name = attr(e, "val").unwrap_or_default(),
+            (_, None, "basedOn") => info.based_on = attr(e, "val"),
+            (_, Some("pPr"), "outlineLvl") => {
+                info.heading = info.heading.or(attr(e, "val")
+                    .and_then(|v| v.parse().ok())
+                    .and_then(heading_from_outline))
+            }
+            (_, Some("pPr"), "pageBreakBefore") => info.page_break_before = Some(on_off(e)),
+            (Some("pPr"), Some("numPr"), "numId") => {
+                info.num_id = attr(e, "val").and_then(|v| v.parse().ok())
+            }
+            (Some("pPr"), Some("numPr"), "ilvl") => {
+                info.num_level = attr(e, "val").and_then(|v| v.parse().ok())
+            }
+            // Only the style's own run properties: a `w:rPr` inside `w:pPr` is the paragraph
+            // mark's, which does not make the text bold.
+            (None, Some("rPr"), "b") => info.bold = Some(on_off(e)),
+            _ => {}
+        }
+        if !empty {
+            self.path.push(name.to_string());
+        }
+    }
+
+    pub fn end(&mut self, local: &str) {
+        if self.current.is_none() {
+            return;
+        }
+        if self.path.pop().is_some() {
+            return;
+        }
+        if local == "style" {
+            let (id, mut info) = self.current.take().expect("checked");
+            if info.is_paragraph {
+                let by_label = heading_from_label(&id).or_else(|| heading_from_label(&info.name));
+                info.heading = by_label.or(info.heading);
+            } else {
+                info.heading = None;
+            }
+            self.styles.by_id.insert(id, info);
+        }
+    }
+
+    pub fn finish(mut self) -> Styles {
+        // Word's default paragraph style is `Normal` when none is marked.
+        if self.styles.default_paragraph.is_none() && self.styles.by_id.contains_key("Normal") {
+            self.styles.default_paragraph = Some("Normal".into());
+        }
+        self.styles
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use docx_rs::{IndentLevel, NumberingId, Style, StyleType};
+    use crate::document::docx::xml_scan::scan_styles;
+
+    fn styles(body: &str) -> Styles {
+        let xml = format!(r#"<w:styles xmlns:w="w">{body}</w:styles>"#);
+        scan_styles(xml.as_bytes()).expect("well-formed")
+    }
 
     #[test]
     fn labels_and_outline_levels_give_heading_levels() {
@@ -172,51 +240,42 @@ mod tests {
 
     #[test]
     fn resolves_through_based_on_by_id_name_and_outline() {
-        let styles = vec![
-            Style::new("Heading1", StyleType::Paragraph)
-                .name("heading 1")
-                .bold(),
-            Style::new("CouncilHead", StyleType::Paragraph)
-                .name("Council Head")
-                .based_on("Heading1"),
-            Style::new("Sec", StyleType::Paragraph)
-                .name("Section")
-                .outline_lvl(1),
-            Style::new("Kopf3", StyleType::Paragraph).name("heading 3"),
-            Style::new("Loop", StyleType::Paragraph)
-                .name("Loop")
-                .based_on("Loop"),
-            Style::new("Body", StyleType::Paragraph).name("Body"),
-        ];
-        let s = Styles::from_docx(&styles);
+        let s = styles(
+            r#"<w:style w:type="paragraph" w:default="1" w:styleId="Body"><w:name w:val="Body"/>
+                 <w:pPr><w:rPr><w:b/></w:rPr></w:pPr></w:style>
+               <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:rPr><w:b/></w:rPr></w:style>
+               <w:style w:type="paragraph" w:styleId="CouncilHead"><w:name w:val="Council Head"/><w:basedOn w:val="Heading1"/></w:style>
+               <w:style w:type="paragraph" w:styleId="NotBold"><w:basedOn w:val="Heading1"/><w:rPr><w:b w:val="0"/></w:rPr></w:style>
+               <w:style w:type="paragraph" w:styleId="Sec"><w:name w:val="Section"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
+               <w:style w:type="paragraph" w:styleId="Kopf3"><w:name w:val="heading 3"/></w:style>
+               <w:style w:type="character" w:styleId="Heading1Char"><w:name w:val="Heading 1 Char"/></w:style>
+               <w:style w:type="paragraph" w:styleId="Loop"><w:name w:val="Loop"/><w:basedOn w:val="Loop"/></w:style>"#,
+        );
         assert_eq!(s.heading_level(Some("CouncilHead")), Some(1));
         assert_eq!(s.bold(Some("CouncilHead")), Some(true));
+        assert_eq!(s.bold(Some("NotBold")), Some(false));
         assert_eq!(s.heading_level(Some("Sec")), Some(2));
         assert_eq!(s.heading_level(Some("Kopf3")), Some(3));
+        assert_eq!(s.heading_level(Some("Heading1Char")), None);
         assert_eq!(s.heading_level(Some("Loop")), None);
-        assert_eq!(s.heading_level(Some("Body")), None);
+        // No style: the default paragraph style; its paragraph-mark bold does not count.
+        assert_eq!(s.heading_level(None), None);
+        assert_eq!(s.bold(None), None);
         assert_eq!(s.name("CouncilHead"), Some("Council Head"));
     }
 
     #[test]
     fn numbering_on_a_style_is_inherited_with_its_level() {
-        let mut list = Style::new("ListBullet", StyleType::Paragraph).name("List Bullet");
-        list.paragraph_property = list
-            .paragraph_property
-            .numbering(NumberingId::new(3), IndentLevel::new(0));
-        let styles = vec![
-            list,
-            Style::new("ListBullet2", StyleType::Paragraph)
-                .name("List Bullet 2")
-                .based_on("ListBullet"),
-        ];
-        let mut s = Styles::from_docx(&styles);
+        let s = styles(
+            r#"<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/>
+                 <w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>
+               <w:style w:type="paragraph" w:styleId="ListBullet2"><w:name w:val="List Bullet 2"/><w:basedOn w:val="ListBullet"/>
+                 <w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr><w:pageBreakBefore/></w:pPr></w:style>"#,
+        );
         assert_eq!(s.numbering(Some("ListBullet")), Some((3, 0)));
-        assert_eq!(s.numbering(Some("ListBullet2")), Some((3, 0)));
-        let mut deeper = StyleInfo::from_style(&styles[1]);
-        deeper.num_level = Some(1);
-        s.insert("ListBullet2", deeper);
         assert_eq!(s.numbering(Some("ListBullet2")), Some((3, 1)));
         assert_eq!(s.numbering(Some("Missing")), None);
+        assert!(s.page_break_before(Some("ListBullet2")));
+        assert!(!s.page_break_before(Some("ListBullet")));
     }
 }
