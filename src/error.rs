@@ -32,7 +32,10 @@ pub struct Error {
 
 impl Error {
     pub fn new(path: impl AsRef<Path>, kind: ErrorKind) -> Self {
-        Error { path: path.as_ref().to_path_buf(), kind }
+        Error {
+            path: path.as_ref().to_path_buf(),
+            kind,
+        }
     }
 }
 
@@ -50,7 +53,9 @@ impl ErrorKind {
             ErrorKind::Damaged(why) => why.clone(),
             ErrorKind::Limit(why) => format!("safety limit reached: {why}"),
             ErrorKind::NotAFramework(why) => format!("no competency framework recognised: {why}"),
-            ErrorKind::Internal(why) => format!("internal error while reading (please report): {why}"),
+            ErrorKind::Internal(why) => {
+                format!("internal error while reading (please report): {why}")
+            }
         }
     }
 

@@ -62,21 +62,33 @@ impl Manifest {
                 entries.push(e);
             }
         }
-        Ok(Manifest { path: path.to_path_buf(), entries })
+        Ok(Manifest {
+            path: path.to_path_buf(),
+            entries,
+        })
     }
 
     /// The nearest `manifest.csv` in the file's folder or its ancestors.
     pub fn find_for(file: &Path) -> Option<PathBuf> {
         let start = if file.is_dir() { file } else { file.parent()? };
-        let start = if start.as_os_str().is_empty() { Path::new(".") } else { start };
-        start.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+        let start = if start.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            start
+        };
+        start
+            .ancestors()
+            .map(|d| d.join(FILE_NAME))
+            .find(|p| p.is_file())
     }
 
     /// Match by content hash first (files get renamed), then by path relative to the
     /// manifest, then by file name.
     pub fn lookup(&self, file: &Path, sha256: &str) -> Option<&Entry> {
         if let Some(e) = self.entries.iter().find(|e| {
-            e.sha256.as_deref().is_some_and(|h| h.len() >= 8 && sha256.starts_with(h))
+            e.sha256
+                .as_deref()
+                .is_some_and(|h| h.len() >= 8 && sha256.starts_with(h))
         }) {
             return Some(e);
         }
@@ -87,7 +99,9 @@ impl Manifest {
             return Some(e);
         }
         let name = file.file_name()?.to_string_lossy();
-        self.entries.iter().find(|e| Path::new(&e.file).file_name().is_some_and(|n| n == &*name))
+        self.entries
+            .iter()
+            .find(|e| Path::new(&e.file).file_name().is_some_and(|n| n == &*name))
     }
 }
 
@@ -105,7 +119,13 @@ mod tests {
         let a = m.lookup(&dir.path().join("sub/a.txt"), "00").unwrap();
         assert_eq!(a.council.as_deref(), Some("Alpha Council"));
         assert_eq!(a.extra["year"], "2023");
-        assert_eq!(m.lookup(&dir.path().join("x/b.pdf"), "00").unwrap().council.as_deref(), Some("Beta, Borough"));
+        assert_eq!(
+            m.lookup(&dir.path().join("x/b.pdf"), "00")
+                .unwrap()
+                .council
+                .as_deref(),
+            Some("Beta, Borough")
+        );
         assert!(m.lookup(&dir.path().join("c.txt"), "00").is_none());
     }
 }

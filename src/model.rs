@@ -102,7 +102,9 @@ impl Framework {
     }
 
     pub fn negative_count(&self) -> usize {
-        self.indicators().filter(|(_, i)| i.polarity == Polarity::Negative).count()
+        self.indicators()
+            .filter(|(_, i)| i.polarity == Polarity::Negative)
+            .count()
     }
 
     /// Every indicator with the competency it belongs to, in document order.
@@ -113,7 +115,10 @@ impl Framework {
     }
 
     pub fn level_rank(&self, label: &str) -> Option<u32> {
-        self.levels.iter().find(|l| l.label == label).map(|l| l.rank)
+        self.levels
+            .iter()
+            .find(|l| l.label == label)
+            .map(|l| l.rank)
     }
 }
 
@@ -139,7 +144,10 @@ mod tests {
 
     #[test]
     fn slug_is_ascii_and_collapses_separators() {
-        assert_eq!(slug("Resident & Outcome Focused"), "resident-outcome-focused");
+        assert_eq!(
+            slug("Resident & Outcome Focused"),
+            "resident-outcome-focused"
+        );
         assert_eq!(slug("  1.1.1 Being – a leader "), "1-1-1-being-a-leader");
         assert_eq!(slug("Médway"), "m-dway");
     }

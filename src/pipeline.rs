@@ -19,10 +19,17 @@ pub struct Options {
 /// Read a file into a Document, choosing the reader by extension (and checking content).
 pub fn read_document(path: &Path, limits: &Limits) -> Result<Document> {
     let format = Format::from_path(path).ok_or_else(|| {
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("no extension");
-        Error::new(path, ErrorKind::Unsupported(format!(".{ext} files are not read")))
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("no extension");
+        Error::new(
+            path,
+            ErrorKind::Unsupported(format!(".{ext} files are not read")),
+        )
     })?;
-    let meta = std::fs::metadata(path).map_err(|e| Error::new(path, ErrorKind::Io(e.to_string())))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| Error::new(path, ErrorKind::Io(e.to_string())))?;
     if meta.len() > limits.max_file_bytes {
         return Err(Error::new(
             path,
@@ -76,7 +83,10 @@ pub fn extract_file(path: &Path, opts: &Options) -> Result<Framework> {
 
 /// Recognise a Document and settle its council name (override, manifest, text, guess).
 pub fn framework_from_document(doc: &Document, opts: &Options) -> Result<Framework> {
-    let entry = opts.manifest.as_ref().and_then(|m| m.lookup(&doc.path, &doc.sha256));
+    let entry = opts
+        .manifest
+        .as_ref()
+        .and_then(|m| m.lookup(&doc.path, &doc.sha256));
     let mut fw = extract::recognize(doc);
     if let Some(e) = entry {
         if let Some(t) = &e.title {
@@ -91,7 +101,8 @@ pub fn framework_from_document(doc: &Document, opts: &Options) -> Result<Framewo
         fw.council_from = Some("manifest".into());
     }
     if fw.council.is_none() {
-        fw.warnings.push("council not named in the text or a manifest; pass --council".into());
+        fw.warnings
+            .push("council not named in the text or a manifest; pass --council".into());
     } else if fw.council_from.as_deref() == Some("guess") {
         fw.warnings.push(format!(
             "council guessed from the text as {:?}; add it to a manifest to confirm",

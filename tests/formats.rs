@@ -103,14 +103,20 @@ fn chromium_pdf_gives_the_same_framework_as_text() {
 /// (the reference text separates pages with form feeds).
 #[test]
 fn pdf_pages_in_provenance_match_the_reference() {
-    for stem in ["000-derbyshire.libreoffice", "004-medway.chromium", "001-mansfield.chromium"] {
+    for stem in [
+        "000-derbyshire.libreoffice",
+        "004-medway.chromium",
+        "001-mansfield.chromium",
+    ] {
         let fw = extract(&format!("fixtures/{stem}.pdf"));
         let reference = std::fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("fixtures/{stem}.pdftotext.txt")),
         )
         .unwrap();
-        let pages: Vec<String> =
-            reference.split('\u{000C}').map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+        let pages: Vec<String> = reference
+            .split('\u{000C}')
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
         let mut checked = 0;
         for (_, i) in fw.indicators() {
             let words: Vec<&str> = i.text.split_whitespace().take(5).collect();
@@ -118,7 +124,9 @@ fn pdf_pages_in_provenance_match_the_reference() {
                 continue;
             }
             let probe = words.join(" ");
-            let on: Vec<usize> = (0..pages.len()).filter(|&p| pages[p].contains(&probe)).collect();
+            let on: Vec<usize> = (0..pages.len())
+                .filter(|&p| pages[p].contains(&probe))
+                .collect();
             if on.len() == 1 {
                 assert_eq!(i.source.page as usize, on[0] + 1, "{stem}: {:?}", i.text);
                 checked += 1;

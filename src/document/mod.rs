@@ -102,12 +102,31 @@ pub struct Block {
 
 impl Block {
     pub fn new(kind: BlockKind, text: impl Into<String>, page: u32, line: u32) -> Self {
-        Block { kind, text: text.into(), cells: Vec::new(), page, line, hints: Hints::default() }
+        Block {
+            kind,
+            text: text.into(),
+            cells: Vec::new(),
+            page,
+            line,
+            hints: Hints::default(),
+        }
     }
 
     pub fn row(cells: Vec<String>, page: u32, line: u32) -> Self {
-        let text = cells.iter().filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" | ");
-        Block { kind: BlockKind::TableRow, text, cells, page, line, hints: Hints::default() }
+        let text = cells
+            .iter()
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" | ");
+        Block {
+            kind: BlockKind::TableRow,
+            text,
+            cells,
+            page,
+            line,
+            hints: Hints::default(),
+        }
     }
 }
 
@@ -171,7 +190,10 @@ mod tests {
 
     #[test]
     fn clean_text_folds_whitespace_ligatures_and_private_bullets() {
-        assert_eq!(clean_text("  sta\u{FB00}  and\u{00A0}\n con\u{FB01}dence "), "staff and confidence");
+        assert_eq!(
+            clean_text("  sta\u{FB00}  and\u{00A0}\n con\u{FB01}dence "),
+            "staff and confidence"
+        );
         assert_eq!(clean_text("\u{F0B7}"), "•");
     }
 }

@@ -21,13 +21,19 @@ pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
     // Before UTF-8: ASCII text in UTF-16 is valid UTF-8 too, full of NULs.
     if let Some(enc) = utf16_without_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(bytes);
-        return (text.into_owned(), Some(format!("decoded as {} (no byte-order mark)", enc.name())));
+        return (
+            text.into_owned(),
+            Some(format!("decoded as {} (no byte-order mark)", enc.name())),
+        );
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return (s.to_string(), None);
     }
     let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-    (text.into_owned(), Some("not UTF-8: decoded as Windows-1252".into()))
+    (
+        text.into_owned(),
+        Some("not UTF-8: decoded as Windows-1252".into()),
+    )
 }
 
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
@@ -75,9 +81,8 @@ static BULLET: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BULLET_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[•●○◦▪■►➢\u{F0B7}\u{F0A7}]\s*$").unwrap());
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])\s+(\S.*)$").unwrap()
-});
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])\s+(\S.*)$").unwrap());
 static MD_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*)$").unwrap());
 
 /// One physical line with its 1-based number and page.
@@ -97,11 +102,19 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
         // Form feeds separate pages (pdftotext and many exports write them).
         let mut parts = raw.split('\u{000C}');
         let first = parts.next().unwrap_or("");
-        lines.push(Line { text: first, no, page });
+        lines.push(Line {
+            text: first,
+            no,
+            page,
+        });
         for rest in parts {
             page += 1;
             breaks.push(lines.len());
-            lines.push(Line { text: rest, no, page });
+            lines.push(Line {
+                text: rest,
+                no,
+                page,
+            });
         }
     }
     let mut blocks = Vec::new();
@@ -137,7 +150,10 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
             let indent = (t.len() - t.trim_start().len()) as u8 / 2;
             let mut body = c[2].to_string();
             // Wrapped continuation lines of a list item are indented or start lower-case.
-            while i + 1 < lines.len() && !breaks.contains(&(i + 1)) && is_continuation(lines[i + 1].text) {
+            while i + 1 < lines.len()
+                && !breaks.contains(&(i + 1))
+                && is_continuation(lines[i + 1].text)
+            {
                 i += 1;
                 body.push(' ');
                 body.push_str(lines[i].text.trim());
@@ -177,7 +193,8 @@ fn is_blank(s: &str) -> bool {
 }
 
 fn is_continuation(next: &str) -> bool {
-    if is_blank(next) || next.contains('\t') || BULLET.is_match(next) || BULLET_ONLY.is_match(next) {
+    if is_blank(next) || next.contains('\t') || BULLET.is_match(next) || BULLET_ONLY.is_match(next)
+    {
         return false;
     }
     next.starts_with([' ', '\u{00A0}']) || next.chars().next().is_some_and(|c| c.is_lowercase())
@@ -200,18 +217,31 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
         && para.iter().all(|l| {
             let t = l.text.trim();
             t.chars().count() <= 60
-                && t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())
+                && t.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_numeric())
                 && !t.ends_with([',', ';', '.', ':'])
         });
-    let groups: Vec<Vec<&Line>> =
-        if short_list { para.iter().map(|l| vec![*l]).collect() } else { vec![para.clone()] };
+    let groups: Vec<Vec<&Line>> = if short_list {
+        para.iter().map(|l| vec![*l]).collect()
+    } else {
+        vec![para.clone()]
+    };
     for g in groups {
-        let joined = g.iter().map(|l| l.text.trim()).collect::<Vec<_>>().join(" ");
+        let joined = g
+            .iter()
+            .map(|l| l.text.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
         let (text, bold) = strip_inline(&joined);
         if text.is_empty() {
             continue;
         }
-        let kind = if *pending_bullet { BlockKind::ListItem } else { BlockKind::Paragraph };
+        let kind = if *pending_bullet {
+            BlockKind::ListItem
+        } else {
+            BlockKind::Paragraph
+        };
         let mut b = Block::new(kind, text, g[0].page, g[0].no);
         b.hints.bold = bold;
         if *pending_bullet {
@@ -258,7 +288,8 @@ pub fn strip_inline(s: &str) -> (String, bool) {
     let mut text = TAG.replace_all(s, "").into_owned();
     text = decode_entities(&text);
     let t = text.trim();
-    if t.len() > 4 && t.starts_with("**") && t.ends_with("**") && !t[2..t.len() - 2].contains("**") {
+    if t.len() > 4 && t.starts_with("**") && t.ends_with("**") && !t[2..t.len() - 2].contains("**")
+    {
         bold = true;
     }
     let text = text.replace("**", "").replace("__", "");
@@ -335,7 +366,10 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(BlockKind, String)> {
-        blocks_from_text(text).into_iter().map(|b| (b.kind, b.text)).collect()
+        blocks_from_text(text)
+            .into_iter()
+            .map(|b| (b.kind, b.text))
+            .collect()
     }
 
     #[test]
@@ -346,7 +380,10 @@ mod tests {
         let mut be = vec![0xFE, 0xFF];
         be.extend("Team".encode_utf16().flat_map(|u| u.to_be_bytes()));
         assert_eq!(decode(&be).0, "Team");
-        let no_bom: Vec<u8> = "Level one".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let no_bom: Vec<u8> = "Level one"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         assert_eq!(decode(&no_bom).0, "Level one");
         let (t, note) = decode(b"team\x92s \x96 \x93x\x94 caf\xe9");
         assert_eq!(t, "team’s – “x” café");
@@ -357,7 +394,11 @@ mod tests {
     #[test]
     fn crlf_and_bullets_of_every_kind() {
         let got = kinds("Heading\r\n\r\n- dash\r\n• dot\r\n* star\r\no oh\r\n\u{F0B7} private\r\n");
-        let items: Vec<_> = got.iter().filter(|(k, _)| *k == BlockKind::ListItem).map(|(_, t)| t.as_str()).collect();
+        let items: Vec<_> = got
+            .iter()
+            .filter(|(k, _)| *k == BlockKind::ListItem)
+            .map(|(_, t)| t.as_str())
+            .collect();
         assert_eq!(items, ["dash", "dot", "star", "oh", "private"]);
         assert_eq!(got[0], (BlockKind::Paragraph, "Heading".into()));
     }
@@ -365,33 +406,52 @@ mod tests {
     #[test]
     fn bullet_on_its_own_line_marks_the_next_paragraph() {
         let got = kinds("\u{F0B7}\n\nWe work with colleagues.\n");
-        assert_eq!(got, [(BlockKind::ListItem, "We work with colleagues.".into())]);
+        assert_eq!(
+            got,
+            [(BlockKind::ListItem, "We work with colleagues.".into())]
+        );
     }
 
     #[test]
     fn numbered_heading_alone_but_numbered_list_in_a_run() {
-        let got = kinds("1. Seeing the big picture\n\nText.\n\n1. Does one thing.\n2. Does another\n");
-        assert_eq!(got[0], (BlockKind::Paragraph, "1. Seeing the big picture".into()));
+        let got =
+            kinds("1. Seeing the big picture\n\nText.\n\n1. Does one thing.\n2. Does another\n");
+        assert_eq!(
+            got[0],
+            (BlockKind::Paragraph, "1. Seeing the big picture".into())
+        );
         assert_eq!(got[2], (BlockKind::ListItem, "Does one thing.".into()));
         assert_eq!(got[3], (BlockKind::ListItem, "Does another".into()));
     }
 
     #[test]
     fn wrapped_item_lines_join() {
-        let got = kinds("- Is well aware of groups, and uses this\n understanding to get\n things done.\n");
-        assert_eq!(got, [(BlockKind::ListItem, "Is well aware of groups, and uses this understanding to get things done.".into())]);
+        let got = kinds(
+            "- Is well aware of groups, and uses this\n understanding to get\n things done.\n",
+        );
+        assert_eq!(
+            got,
+            [(
+                BlockKind::ListItem,
+                "Is well aware of groups, and uses this understanding to get things done.".into()
+            )]
+        );
     }
 
     #[test]
     fn short_capitalised_lines_are_an_unbulleted_list_but_two_lines_wrap() {
-        let got = kinds("Seeing the big picture\nChanging and improving\nMaking effective decisions\n\nLead and Manage\nthe Organisation\n");
+        let got = kinds(
+            "Seeing the big picture\nChanging and improving\nMaking effective decisions\n\nLead and Manage\nthe Organisation\n",
+        );
         assert_eq!(got.len(), 4);
         assert_eq!(got[3].1, "Lead and Manage the Organisation");
     }
 
     #[test]
     fn markdown_headings_and_bold() {
-        let b = blocks_from_text("# **Title here**\n\n**Lead and Manage\nthe Organisation**\n\n**Evidenced By:** things\n");
+        let b = blocks_from_text(
+            "# **Title here**\n\n**Lead and Manage\nthe Organisation**\n\n**Evidenced By:** things\n",
+        );
         assert_eq!(b[0].kind, BlockKind::Heading);
         assert_eq!(b[0].hints.heading_level, Some(1));
         assert_eq!(b[0].text, "Title here");
@@ -403,36 +463,54 @@ mod tests {
 
     #[test]
     fn html_cells_become_table_rows_and_banners_paragraphs() {
-        let b = blocks_from_text("<b>2. Inclusive</b>\t\t\t\t\n<b>Description</b>\t<b>Level 1</b>\t<b>Level 2</b>\n\t<b>Ineffective Behaviours</b>\tDoes not embody the <a href=\"#\">Seven Principles</a> ; Fails &amp; falls\t\n");
+        let b = blocks_from_text(
+            "<b>2. Inclusive</b>\t\t\t\t\n<b>Description</b>\t<b>Level 1</b>\t<b>Level 2</b>\n\t<b>Ineffective Behaviours</b>\tDoes not embody the <a href=\"#\">Seven Principles</a> ; Fails &amp; falls\t\n",
+        );
         assert_eq!(b[0].kind, BlockKind::Paragraph);
         assert!(b[0].hints.bold);
         assert_eq!(b[0].text, "2. Inclusive");
         assert_eq!(b[1].kind, BlockKind::TableRow);
         assert_eq!(b[1].cells, ["Description", "Level 1", "Level 2"]);
-        assert_eq!(b[2].cells, ["", "Ineffective Behaviours", "Does not embody the Seven Principles ; Fails & falls", ""]);
+        assert_eq!(
+            b[2].cells,
+            [
+                "",
+                "Ineffective Behaviours",
+                "Does not embody the Seven Principles ; Fails & falls",
+                ""
+            ]
+        );
     }
 
     #[test]
     fn form_feed_starts_a_new_page() {
         let b = blocks_from_text("one\n\u{000C}two\n");
-        assert_eq!(b.iter().map(|b| (b.kind, b.page)).collect::<Vec<_>>(), [
-            (BlockKind::Paragraph, 1),
-            (BlockKind::PageBreak, 2),
-            (BlockKind::Paragraph, 2)
-        ]);
+        assert_eq!(
+            b.iter().map(|b| (b.kind, b.page)).collect::<Vec<_>>(),
+            [
+                (BlockKind::Paragraph, 1),
+                (BlockKind::PageBreak, 2),
+                (BlockKind::Paragraph, 2)
+            ]
+        );
     }
 
     #[test]
     fn html_document_structure() {
-        let t = html_to_lines("<h2>Team work</h2><p>About it.</p><ul><li>Shares</li><li>Listens</li></ul><table><tr><td>A</td><td>B</td></tr></table>");
+        let t = html_to_lines(
+            "<h2>Team work</h2><p>About it.</p><ul><li>Shares</li><li>Listens</li></ul><table><tr><td>A</td><td>B</td></tr></table>",
+        );
         let b = blocks_from_text(&t);
         let k: Vec<_> = b.iter().map(|b| (b.kind, b.text.as_str())).collect();
-        assert_eq!(k, [
-            (BlockKind::Heading, "Team work"),
-            (BlockKind::Paragraph, "About it."),
-            (BlockKind::ListItem, "Shares"),
-            (BlockKind::ListItem, "Listens"),
-            (BlockKind::TableRow, "A | B")
-        ]);
+        assert_eq!(
+            k,
+            [
+                (BlockKind::Heading, "Team work"),
+                (BlockKind::Paragraph, "About it."),
+                (BlockKind::ListItem, "Shares"),
+                (BlockKind::ListItem, "Listens"),
+                (BlockKind::TableRow, "A | B")
+            ]
+        );
     }
 }

@@ -204,11 +204,9 @@ pub fn write_pdf(blocks: &[Block], style: PdfStyle) -> Result<Vec<u8>, String> {
                 p.y -= 4.0;
             }
             BlockKind::ListItem => {
+                // The bullet comes first in the content stream, as producers write it.
                 p.room(13.0);
-                let top = p.y;
-                p.lines(MARGIN + 18.0, body - 18.0, b.hints.bold, 10.0, &b.text);
-                let y = if p.y > top { p.y } else { top - 12.5 };
-                let first_line_y = if p.y > top { p.y } else { y };
+                let first_line_y = p.y - 12.5;
                 if style.shape_bullets {
                     p.current.push_str(&format!(
                         "{:.2} {:.2} 3 3 re f\n",
@@ -218,7 +216,8 @@ pub fn write_pdf(blocks: &[Block], style: PdfStyle) -> Result<Vec<u8>, String> {
                 } else {
                     p.show(MARGIN + 4.0, first_line_y, false, 10.0, "•");
                 }
-                p.y -= 2.0;
+                p.lines(MARGIN + 18.0, body - 18.0, b.hints.bold, 10.0, &b.text);
+                p.y -= 3.0;
             }
             BlockKind::TableRow => table_row(&mut p, &b.cells, b.hints.header_row, body),
             BlockKind::PageBreak => {
