@@ -54,10 +54,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8], format: Format, limits: &Limits) ->
         Format::Txt | Format::Md | Format::Html => document::text::read(path, bytes, format),
         Format::Docx => document::docx::read(path, bytes, limits),
         Format::Pdf => document::pdf::read(path, bytes, limits),
-        Format::Odt => Err(Error::new(
-            path,
-            ErrorKind::Unsupported(format!("the {} reader is not built yet", format.as_str())),
-        )),
+        Format::Odt => document::odt::read(path, bytes, limits),
     }
 }
 

@@ -135,3 +135,50 @@ fn pdf_pages_in_provenance_match_the_reference() {
         assert!(checked > 50, "{stem}: only {checked} indicators checked");
     }
 }
+
+#[test]
+fn odt_gives_the_same_framework_as_text() {
+    let text = extract("corpus/chesterfield-level-2.txt");
+    let odt = extract("fixtures/003-chesterfield-level2.odt");
+    assert_eq!(rows(&odt), rows(&text));
+}
+
+#[test]
+fn bad_odt_files_get_clear_reasons() {
+    use competency_atlas::document::Format;
+    let read = |bytes: &[u8]| {
+        pipeline::read_bytes(Path::new("x.odt"), bytes, Format::Odt, &Default::default())
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        read(b"just text"),
+        "x.odt: not an ODT file (not a zip archive)"
+    );
+    let odt = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/003-chesterfield-level2.odt"),
+    )
+    .unwrap();
+    assert!(
+        read(&odt[..odt.len() * 6 / 10])
+            .contains("ODT is damaged: the zip directory cannot be read")
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("mimetype", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    let no_content = zip.finish().unwrap().into_inner();
+    assert_eq!(
+        read(&no_content),
+        "x.odt: ODT is damaged: content.xml is missing"
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    std::io::Write::write_all(
+        &mut zip,
+        b"<office:document-content><office:body><text:p>cut",
+    )
+    .unwrap();
+    let cut = zip.finish().unwrap().into_inner();
+    assert!(read(&cut).contains("content.xml"), "{}", read(&cut));
+}

@@ -14,6 +14,7 @@
 //!   are dropped; page numbers live only in `page`.
 
 pub mod docx;
+pub mod odt;
 pub mod pdf;
 pub mod text;
 
