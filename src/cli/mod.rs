@@ -1,7 +1,11 @@
 //! The `atlas` command line: thin wrappers that call the library and format its results.
 
+mod debug;
+mod export;
 mod extract;
 mod ingest;
+mod search;
+mod show;
 mod table;
 
 use clap::{Parser, Subcommand};
@@ -24,6 +28,17 @@ pub enum Command {
     Extract(extract::Args),
     /// Extract every document under a folder into the index.
     Ingest(ingest::Args),
+    /// Search indicators across all imported frameworks.
+    Search(search::Args),
+    /// Show one imported framework as a tree (or its JSON).
+    Show(show::ShowArgs),
+    /// List imported frameworks with their counts.
+    List(show::ListArgs),
+    /// Export every indicator as CSV, JSON lines or JSON.
+    Export(export::Args),
+    /// Write synthetic frameworks into an index (tests and benchmarks).
+    #[command(hide = true, name = "debug-synthetic")]
+    DebugSynthetic(debug::Args),
 }
 
 /// Options shared by commands that read documents.
@@ -58,5 +73,10 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Ingest(a) => ingest::run(a),
+        Command::Search(a) => search::run(a),
+        Command::Show(a) => show::show(a),
+        Command::List(a) => show::list(a),
+        Command::Export(a) => export::run(a),
+        Command::DebugSynthetic(a) => debug::run(a),
     }
 }
