@@ -80,7 +80,7 @@ pub fn write(
             if bom {
                 out.write_all(BOM).map_err(|x| e(&x))?;
             }
-            let mut w = csv::Writer::from_writer(out);
+            let mut w = csv::Writer::from_writer(&mut *out);
             for r in rows(fws) {
                 w.serialize(&r).map_err(|x| e(&x))?;
                 n += 1;

@@ -92,7 +92,7 @@ impl Index {
         if let Some(r) = self.reader.get() {
             return Ok(r);
         }
-        let r = self
+        let r: tantivy::IndexReader = self
             .inner
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
