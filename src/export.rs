@@ -58,7 +58,9 @@ impl std::str::FromStr for Format {
             "csv" => Ok(Format::Csv),
             "jsonl" | "ndjson" => Ok(Format::Jsonl),
             "json" => Ok(Format::Json),
-            _ => Err(format!("unknown export format {s:?}: use csv, jsonl or json")),
+            _ => Err(format!(
+                "unknown export format {s:?}: use csv, jsonl or json"
+            )),
         }
     }
 }

@@ -2,8 +2,8 @@
 //! account for every file (ingested, skipped, failed) with a reason.
 
 use crate::document::{Format, sha256_hex};
-use crate::index::{Index, SyncReport};
 use crate::error::Error;
+use crate::index::{Index, SyncReport};
 use crate::manifest::Manifest;
 use crate::model::Framework;
 use crate::pipeline::{self, Options};

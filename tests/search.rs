@@ -54,11 +54,21 @@ fn indexed() -> (tempfile::TempDir, Vec<Framework>) {
 fn coaching_finds_indicators_of_several_councils() {
     let (dir, _) = indexed();
     let hits = search_json(dir.path(), &["coaching"]);
-    let councils: std::collections::BTreeSet<&str> =
-        hits.iter().map(|h| h["council"].as_str().unwrap()).collect();
+    let councils: std::collections::BTreeSet<&str> = hits
+        .iter()
+        .map(|h| h["council"].as_str().unwrap())
+        .collect();
     assert!(councils.len() >= 3, "{councils:?}");
     for h in &hits {
-        for key in ["competency", "level", "polarity", "path", "page", "line", "score"] {
+        for key in [
+            "competency",
+            "level",
+            "polarity",
+            "path",
+            "page",
+            "line",
+            "score",
+        ] {
             assert!(h.get(key).is_some(), "{key} missing in {h}");
         }
     }
@@ -69,8 +79,14 @@ fn coaching_finds_indicators_of_several_councils() {
 fn stemming_matches_collaboration_and_collaborative() {
     let (dir, _) = indexed();
     let t = texts(&search_json(dir.path(), &["text:collaborate"]));
-    assert!(t.iter().any(|t| t.contains("collaboration opportunities")), "{t:?}");
-    assert!(t.iter().any(|t| t.contains("collaborative partnerships")), "{t:?}");
+    assert!(
+        t.iter().any(|t| t.contains("collaboration opportunities")),
+        "{t:?}"
+    );
+    assert!(
+        t.iter().any(|t| t.contains("collaborative partnerships")),
+        "{t:?}"
+    );
     assert!(t.iter().any(|t| t.contains("Collaborates with")), "{t:?}");
 }
 
@@ -87,7 +103,10 @@ fn phrase_matches_only_the_phrase() {
 #[test]
 fn typographic_quotes_dashes_and_accents_fold() {
     let (dir, _) = indexed();
-    assert_eq!(search_json(dir.path(), &["\"integrity even when it's\""]).len(), 1);
+    assert_eq!(
+        search_json(dir.path(), &["\"integrity even when it's\""]).len(),
+        1
+    );
     assert_eq!(search_json(dir.path(), &["mediation"]).len(), 1);
 }
 
@@ -108,7 +127,10 @@ fn council_and_polarity_filters() {
         assert_eq!(h["council"], "Medway Council");
         assert_eq!(h["polarity"], "negative");
     }
-    let hits = search_json(dir.path(), &["coaching", "--council", "DERBY", "--level", "level 2"]);
+    let hits = search_json(
+        dir.path(),
+        &["coaching", "--council", "DERBY", "--level", "level 2"],
+    );
     assert_eq!(texts(&hits), vec!["Coaches colleagues through change"]);
     let hits = search_json(dir.path(), &["*", "--group", "delivering"]);
     assert_eq!(hits.len(), 4);
@@ -134,10 +156,15 @@ fn field_queries_and_booleans() {
 fn fuzzy_terms_and_automatic_fuzziness() {
     let (dir, _) = indexed();
     assert_eq!(search_json(dir.path(), &["text:apprentcies~2"]).len(), 1);
-    assert_eq!(search_json(dir.path(), &["mediaton~1"]).len(), 1);
+    assert_eq!(search_json(dir.path(), &["medation~1"]).len(), 1);
     // No exact hit, ≥ 8 letters: one typo is forgiven automatically.
     assert_eq!(search_json(dir.path(), &["apprentces"]).len(), 1);
-    let o = atlas(&["search", "--index", dir.path().to_str().unwrap(), "apprentces"]);
+    let o = atlas(&[
+        "search",
+        "--index",
+        dir.path().to_str().unwrap(),
+        "apprentces",
+    ]);
     assert!(stdout(&o).contains("one typo"));
     // Short words are not fuzzed: "coch" must not become "coach".
     assert!(search_json(dir.path(), &["coch"]).is_empty());
@@ -146,10 +173,21 @@ fn fuzzy_terms_and_automatic_fuzziness() {
 #[test]
 fn text_output_highlights_and_cites_the_source() {
     let (dir, _) = indexed();
-    let o = atlas(&["search", "--index", dir.path().to_str().unwrap(), "apprentices"]);
+    let o = atlas(&[
+        "search",
+        "--index",
+        dir.path().to_str().unwrap(),
+        "apprentices",
+    ]);
     let out = stdout(&o);
-    assert!(out.contains("Coaches [[apprentices]] and volunteers"), "{out}");
-    assert!(out.contains("corpus/mansfield-leadership.txt:1:11"), "{out}");
+    assert!(
+        out.contains("Coaches [[apprentices]] and volunteers"),
+        "{out}"
+    );
+    assert!(
+        out.contains("corpus/mansfield-leadership.txt:1:11"),
+        "{out}"
+    );
     assert!(out.contains("Mansfield District Council · Collaboration · Manager · positive"));
 }
 
@@ -173,7 +211,14 @@ fn expected_facets(
 
 fn facets(root: &Path, query: &str) -> (u64, BTreeMap<String, u64>, BTreeMap<String, u64>) {
     let o = atlas(&[
-        "search", "--index", root.to_str().unwrap(), "--json", "--facets", "--limit", "1", query,
+        "search",
+        "--index",
+        root.to_str().unwrap(),
+        "--json",
+        "--facets",
+        "--limit",
+        "1",
+        query,
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let last: Value = serde_json::from_str(stdout(&o).lines().last().unwrap()).unwrap();
@@ -185,14 +230,21 @@ fn facets(root: &Path, query: &str) -> (u64, BTreeMap<String, u64>, BTreeMap<Str
             .map(|p| (p[0].as_str().unwrap().to_string(), p[1].as_u64().unwrap()))
             .collect::<BTreeMap<_, _>>()
     };
-    (last["total"].as_u64().unwrap(), map("council"), map("level"))
+    (
+        last["total"].as_u64().unwrap(),
+        map("council"),
+        map("level"),
+    )
 }
 
 #[test]
 fn facets_count_every_match_exactly() {
     let (dir, fws) = indexed();
     let (total, c, l) = facets(dir.path(), "*");
-    assert_eq!(total as usize, fws.iter().map(|f| f.indicator_count()).sum::<usize>());
+    assert_eq!(
+        total as usize,
+        fws.iter().map(|f| f.indicator_count()).sum::<usize>()
+    );
     assert_eq!((c, l), expected_facets(&fws, |_, _| true));
     // A real query, counted beyond the one hit shown: same analyzer on both sides.
     let coach = &analyzer::terms("coaching")[0];
@@ -214,23 +266,35 @@ fn reindexing_unchanged_is_a_noop_and_changes_replace() {
     assert!(again.indexed.is_empty() && again.removed.is_empty());
     assert_eq!(again.unchanged, 3);
     let meta_before = std::fs::read(dir.path().join("tantivy/meta.json")).unwrap();
-    assert_eq!(Index::open(dir.path()).unwrap().doc_count().unwrap(), before);
+    assert_eq!(
+        Index::open(dir.path()).unwrap().doc_count().unwrap(),
+        before
+    );
     // An unchanged re-run must not even commit.
-    assert_eq!(std::fs::read(dir.path().join("tantivy/meta.json")).unwrap(), meta_before);
+    assert_eq!(
+        std::fs::read(dir.path().join("tantivy/meta.json")).unwrap(),
+        meta_before
+    );
 
     // Drop one Medway indicator and reword another.
     fws[0].competencies[0].indicators.pop();
     fws[0].competencies[0].indicators[0].text = "Mentors team members patiently".into();
     let r = common::build_index(dir.path(), &fws);
     assert_eq!(r.indexed, vec!["medway-senior-management".to_string()]);
-    assert_eq!(Index::open(dir.path()).unwrap().doc_count().unwrap(), before - 1);
+    assert_eq!(
+        Index::open(dir.path()).unwrap().doc_count().unwrap(),
+        before - 1
+    );
     assert_eq!(search_json(dir.path(), &["mentors"]).len(), 1);
     assert!(search_json(dir.path(), &["\"coaches team members\""]).is_empty());
 
     // The library call replaces by framework id, never duplicating.
     let idx = Index::open(dir.path()).unwrap();
     competency_atlas::index::index_frameworks(&idx, &fws).unwrap();
-    assert_eq!(Index::open(dir.path()).unwrap().doc_count().unwrap(), before - 1);
+    assert_eq!(
+        Index::open(dir.path()).unwrap().doc_count().unwrap(),
+        before - 1
+    );
 }
 
 #[test]
@@ -250,7 +314,11 @@ fn bad_queries_get_one_line_and_exit_1() {
     let missing = dir.path().join("nothing-here");
     let o = atlas(&["search", "--index", missing.to_str().unwrap(), "coaching"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("run `atlas ingest DIR` first"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("run `atlas ingest DIR` first"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!missing.exists(), "searching must not create an index");
 }
 
@@ -269,21 +337,43 @@ fn show_list_and_export() {
     assert!(stderr(&o).contains("derbyshire-senior-leaders"));
     let o = atlas(&["list", "--index", root]);
     let out = stdout(&o);
-    assert!(out.contains("medway-senior-management") && out.contains("8 (5/3)"), "{out}");
+    assert!(
+        out.contains("medway-senior-management") && out.contains("8 (5/3)"),
+        "{out}"
+    );
 
     let csv_path = dir.path().join("out.csv");
-    let o = atlas(&["export", "--index", root, "--out", csv_path.to_str().unwrap(), "--bom"]);
+    let o = atlas(&[
+        "export",
+        "--index",
+        root,
+        "--out",
+        csv_path.to_str().unwrap(),
+        "--bom",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let bytes = std::fs::read(&csv_path).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let mut r = csv::Reader::from_reader(&bytes[3..]);
     let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
-    assert_eq!(rows.len(), fws.iter().map(|f| f.indicator_count()).sum::<usize>());
-    assert!(rows.iter().any(|r| r.iter().any(|f| f.contains("\u{201c}integrity\u{201d}"))));
+    assert_eq!(
+        rows.len(),
+        fws.iter().map(|f| f.indicator_count()).sum::<usize>()
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.iter().any(|f| f.contains("\u{201c}integrity\u{201d}")))
+    );
     let o = atlas(&["export", "--index", root, "--format", "jsonl"]);
     assert_eq!(stdout(&o).lines().count(), rows.len());
     let first: Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
-    for k in ["framework_id", "council", "level_rank", "source_path", "indicator_id"] {
+    for k in [
+        "framework_id",
+        "council",
+        "level_rank",
+        "source_path",
+        "indicator_id",
+    ] {
         assert!(first.get(k).is_some(), "{k}");
     }
 }
@@ -301,27 +391,44 @@ fn ingest_skips_unchanged_files_and_prunes_gone_ones() {
         let file = docs.join(format!("{}.txt", fw.id));
         std::fs::write(&file, format!("{} text", fw.id)).unwrap();
         fw.source.path = file.to_string_lossy().into_owned();
-        fw.source.sha256 =
-            competency_atlas::document::sha256_hex(&std::fs::read(&file).unwrap());
+        fw.source.sha256 = competency_atlas::document::sha256_hex(&std::fs::read(&file).unwrap());
     }
     common::build_index(&index, &fws);
     let before = Index::open(&index).unwrap().doc_count().unwrap();
 
-    let o = atlas(&["ingest", docs.to_str().unwrap(), "--index", index.to_str().unwrap()]);
+    let o = atlas(&[
+        "ingest",
+        docs.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
     assert!(out.contains("0 ingested, 2 unchanged"), "{out}");
     assert_eq!(Index::open(&index).unwrap().doc_count().unwrap(), before);
 
     std::fs::remove_file(docs.join("medway-senior-management.txt")).unwrap();
-    let o = atlas(&["ingest", docs.to_str().unwrap(), "--index", index.to_str().unwrap(), "--prune"]);
+    let o = atlas(&[
+        "ingest",
+        docs.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+        "--prune",
+    ]);
     let out = stdout(&o);
-    assert!(out.contains("1 pruned") && out.contains("1 removed"), "{out}");
+    assert!(
+        out.contains("1 pruned") && out.contains("1 removed"),
+        "{out}"
+    );
     assert_eq!(
         Index::open(&index).unwrap().doc_count().unwrap(),
         fws[1].indicator_count() as u64
     );
-    assert!(!index.join("frameworks/medway-senior-management.json").exists());
+    assert!(
+        !index
+            .join("frameworks/medway-senior-management.json")
+            .exists()
+    );
 }
 
 /// SIGKILL an indexing process part-way; the previous commit must still be searchable
@@ -366,6 +473,9 @@ fn killed_indexing_leaves_previous_commit_readable() {
     let (stored, problems) = store.load_all();
     assert!(problems.is_empty(), "{problems:?}");
     let want: usize = stored.iter().map(|f| f.indicator_count()).sum();
-    assert_eq!(Index::open(dir.path()).unwrap().doc_count().unwrap() as usize, want);
+    assert_eq!(
+        Index::open(dir.path()).unwrap().doc_count().unwrap() as usize,
+        want
+    );
     assert!(stored.len() >= fws.len());
 }

@@ -29,9 +29,8 @@ pub fn run(a: Args) -> i32 {
     let result = match &a.out {
         Some(path) => {
             let mut buf = Vec::new();
-            export::write(&fws, a.format, a.bom, &mut buf).and_then(|n| {
-                competency_atlas::store::write_atomic(path, &buf).map(|()| n)
-            })
+            export::write(&fws, a.format, a.bom, &mut buf)
+                .and_then(|n| competency_atlas::store::write_atomic(path, &buf).map(|()| n))
         }
         None => {
             let stdout = std::io::stdout();

@@ -64,10 +64,7 @@ pub fn run(a: Args) -> i32 {
             println!("{}", serde_json::to_string(h).expect("hit serialises"));
         }
         if let Some(f) = &res.facets {
-            println!(
-                "{}",
-                serde_json::json!({"total": res.total, "facets": f})
-            );
+            println!("{}", serde_json::json!({"total": res.total, "facets": f}));
         }
         return 0;
     }

@@ -45,6 +45,9 @@ mod tests {
         assert_eq!(terms("Collaborate"), terms("collaborating"));
         assert_eq!(terms("Médway"), vec!["medway"]);
         assert_eq!(terms("“value for money”"), terms("\"value for money\""));
-        assert_eq!(terms("well‑being – co-operate"), terms("well-being - co-operate"));
+        assert_eq!(
+            terms("well‑being – co-operate"),
+            terms("well-being - co-operate")
+        );
     }
 }

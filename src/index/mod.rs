@@ -12,7 +12,9 @@ mod writer;
 
 pub use schema::Fields;
 pub use search::{FacetCounts, Hit, SearchRequest, SearchResults, search};
-pub use writer::{SyncReport, apply, fingerprint, index_frameworks, remove_frameworks, sync_with_store};
+pub use writer::{
+    SyncReport, apply, fingerprint, index_frameworks, remove_frameworks, sync_with_store,
+};
 
 use std::path::{Path, PathBuf};
 

@@ -47,10 +47,7 @@ pub struct Parsed {
 
 fn parser(index: &Index) -> QueryParser {
     let f = index.fields;
-    let mut p = QueryParser::for_index(
-        &index.inner,
-        vec![f.text, f.competency, f.group],
-    );
+    let mut p = QueryParser::for_index(&index.inner, vec![f.text, f.competency, f.group]);
     // Researchers add words to narrow a search, as in every web search box.
     p.set_conjunction_by_default();
     p.set_field_boost(f.text, 2.0);
@@ -61,7 +58,9 @@ fn parser(index: &Index) -> QueryParser {
 pub fn parse(index: &Index, input: &str, auto_fuzzy: bool) -> Result<Parsed, QueryError> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
-        return Err(QueryError("empty query: give some words to search for".into()));
+        return Err(QueryError(
+            "empty query: give some words to search for".into(),
+        ));
     }
     let ast = tantivy::query_grammar::parse_query(trimmed).map_err(|_| {
         QueryError(format!(
@@ -118,7 +117,9 @@ fn auto_fuzzy_spec(l: &UserInputLiteral) -> Option<(String, u8)> {
     let word = l.phrase.as_str();
     (plain
         && word.chars().count() >= AUTO_FUZZY_MIN_CHARS
-        && word.chars().all(|c| c.is_alphanumeric() || c == '\'' || c == '’'))
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '\'' || c == '’'))
     .then(|| (word.to_string(), 1))
 }
 

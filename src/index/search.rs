@@ -147,7 +147,8 @@ fn run(
         let mut subs = vec![(Occur::Must, q.box_clone())];
         // Filters must not change the BM25 order, only narrow it.
         subs.extend(filters.iter().map(|f| {
-            let c: Box<dyn Query> = Box::new(tantivy::query::ConstScoreQuery::new(f.box_clone(), 0.0));
+            let c: Box<dyn Query> =
+                Box::new(tantivy::query::ConstScoreQuery::new(f.box_clone(), 0.0));
             (Occur::Must, c)
         }));
         Box::new(BooleanQuery::new(subs))
@@ -157,14 +158,10 @@ fn run(
         let mut fc = FacetCollector::for_field("facet");
         fc.add_facet(FACET_COUNCIL);
         fc.add_facet(FACET_LEVEL);
-        let (n, t, counts) = searcher
-            .search(&*full, &(Count, top, fc))
-            .map_err(fail)?;
+        let (n, t, counts) = searcher.search(&*full, &(Count, top, fc)).map_err(fail)?;
         let list = |root: &str| {
-            let mut v: Vec<(String, u64)> = counts
-                .get(root)
-                .map(|(f, c)| (facet_leaf(f), c))
-                .collect();
+            let mut v: Vec<(String, u64)> =
+                counts.get(root).map(|(f, c)| (facet_leaf(f), c)).collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             v
         };
@@ -195,7 +192,10 @@ fn run(
 }
 
 fn facet_leaf(f: &tantivy::schema::Facet) -> String {
-    f.to_path().last().map(|s| s.to_string()).unwrap_or_default()
+    f.to_path()
+        .last()
+        .map(|s| s.to_string())
+        .unwrap_or_default()
 }
 
 fn hit(

@@ -35,22 +35,62 @@ const COMPETENCIES: [&str; 8] = [
     "Integrity and accountability",
 ];
 const VERBS: [&str; 16] = [
-    "coaches", "supports", "challenges", "develops", "shares", "explains", "listens to",
-    "collaborates with", "plans", "delivers", "reviews", "champions", "questions", "involves",
-    "recognises", "prioritises",
+    "coaches",
+    "supports",
+    "challenges",
+    "develops",
+    "shares",
+    "explains",
+    "listens to",
+    "collaborates with",
+    "plans",
+    "delivers",
+    "reviews",
+    "champions",
+    "questions",
+    "involves",
+    "recognises",
+    "prioritises",
 ];
 const OBJECTS: [&str; 16] = [
-    "colleagues", "residents", "partners", "the team", "service users", "budgets",
-    "priorities", "feedback", "performance", "new ideas", "risks", "outcomes", "members",
-    "suppliers", "complaints", "data",
+    "colleagues",
+    "residents",
+    "partners",
+    "the team",
+    "service users",
+    "budgets",
+    "priorities",
+    "feedback",
+    "performance",
+    "new ideas",
+    "risks",
+    "outcomes",
+    "members",
+    "suppliers",
+    "complaints",
+    "data",
 ];
 const MANNERS: [&str; 12] = [
-    "openly", "with honesty", "to achieve value for money", "across the organisation",
-    "in a timely way", "with empathy", "using evidence", "through regular coaching",
-    "in partnership", "consistently", "with confidence", "when things go wrong",
+    "openly",
+    "with honesty",
+    "to achieve value for money",
+    "across the organisation",
+    "in a timely way",
+    "with empathy",
+    "using evidence",
+    "through regular coaching",
+    "in partnership",
+    "consistently",
+    "with confidence",
+    "when things go wrong",
 ];
 const NEGATIVE: [&str; 6] = [
-    "Ignores", "Blames others for", "Avoids", "Dismisses", "Rarely considers", "Undermines",
+    "Ignores",
+    "Blames others for",
+    "Avoids",
+    "Dismisses",
+    "Rarely considers",
+    "Undermines",
 ];
 
 /// A tiny deterministic generator: reproducible data without a `rand` dependency.
@@ -82,9 +122,19 @@ pub fn framework(n: usize, indicators: usize, seed: u64) -> Framework {
         for k in 0..per {
             let negative = r.next() % 4 == 0;
             let text = if negative {
-                format!("{} {} {}", r.pick(&NEGATIVE), r.pick(&OBJECTS), r.pick(&MANNERS))
+                format!(
+                    "{} {} {}",
+                    r.pick(&NEGATIVE),
+                    r.pick(&OBJECTS),
+                    r.pick(&MANNERS)
+                )
             } else {
-                format!("{} {} {}", r.pick(&VERBS), r.pick(&OBJECTS), r.pick(&MANNERS))
+                format!(
+                    "{} {} {}",
+                    r.pick(&VERBS),
+                    r.pick(&OBJECTS),
+                    r.pick(&MANNERS)
+                )
             };
             let mut text = text;
             text[..1].make_ascii_uppercase();

@@ -119,8 +119,12 @@ pub fn apply(index: &Index, upserts: &[Framework], removals: &[String]) -> Resul
         .map_err(|e| format!("cannot commit index {}: {e}", index.path().display()))?;
     // Merges run on background threads; waiting lets them finish and clean up old segment
     // files instead of being abandoned when the process exits.
-    w.wait_merging_threads()
-        .map_err(|e| format!("cannot finish writing index {}: {e}", index.path().display()))?;
+    w.wait_merging_threads().map_err(|e| {
+        format!(
+            "cannot finish writing index {}: {e}",
+            index.path().display()
+        )
+    })?;
     Ok(())
 }
 

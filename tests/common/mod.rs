@@ -96,18 +96,42 @@ pub fn medway() -> Framework {
                 "Coaching and developing others",
                 "Leading people",
                 &[
-                    ("Coaches team members to improve their performance", Some("Senior manager"), false),
-                    ("Provides regular coaching and constructive feedback", Some("Head of service"), false),
-                    ("Avoids coaching conversations with underperforming staff", Some("Senior manager"), true),
-                    ("Sets clear expectations for the team", Some("Head of service"), false),
+                    (
+                        "Coaches team members to improve their performance",
+                        Some("Senior manager"),
+                        false,
+                    ),
+                    (
+                        "Provides regular coaching and constructive feedback",
+                        Some("Head of service"),
+                        false,
+                    ),
+                    (
+                        "Avoids coaching conversations with underperforming staff",
+                        Some("Senior manager"),
+                        true,
+                    ),
+                    (
+                        "Sets clear expectations for the team",
+                        Some("Head of service"),
+                        false,
+                    ),
                 ],
             ),
             (
                 "Working together",
                 "Partnership",
                 &[
-                    ("Collaborates with partners across the council", Some("Senior manager"), false),
-                    ("Works in isolation and ignores collaboration opportunities", Some("Head of service"), true),
+                    (
+                        "Collaborates with partners across the council",
+                        Some("Senior manager"),
+                        false,
+                    ),
+                    (
+                        "Works in isolation and ignores collaboration opportunities",
+                        Some("Head of service"),
+                        true,
+                    ),
                 ],
             ),
             (
@@ -115,7 +139,11 @@ pub fn medway() -> Framework {
                 "Delivering results",
                 &[
                     ("Secures value for money in all contracts", None, false),
-                    ("Talks about money but ignores the value it brings", None, true),
+                    (
+                        "Talks about money but ignores the value it brings",
+                        None,
+                        true,
+                    ),
                 ],
             ),
         ],
@@ -132,7 +160,11 @@ pub fn derbyshire() -> Framework {
                 "Coaching",
                 "People",
                 &[
-                    ("Uses coaching to build collaborative relationships", Some("Level 1"), false),
+                    (
+                        "Uses coaching to build collaborative relationships",
+                        Some("Level 1"),
+                        false,
+                    ),
                     ("Coaches colleagues through change", Some("Level 2"), false),
                     ("Never makes time to coach others", Some("Level 3"), true),
                 ],
@@ -141,8 +173,16 @@ pub fn derbyshire() -> Framework {
                 "Financial awareness",
                 "Delivering results",
                 &[
-                    ("Demonstrates value for money thinking", Some("Level 2"), false),
-                    ("Does not value the money spent on residents", Some("Level 3"), true),
+                    (
+                        "Demonstrates value for money thinking",
+                        Some("Level 2"),
+                        false,
+                    ),
+                    (
+                        "Does not value the money spent on residents",
+                        Some("Level 3"),
+                        true,
+                    ),
                 ],
             ),
         ],
@@ -159,17 +199,33 @@ pub fn mansfield() -> Framework {
                 "Collaboration",
                 "Working with others",
                 &[
-                    ("Builds collaborative partnerships with the voluntary sector", Some("Team leader"), false),
+                    (
+                        "Builds collaborative partnerships with the voluntary sector",
+                        Some("Team leader"),
+                        false,
+                    ),
                     ("Coaches apprentices and volunteers", Some("Manager"), false),
-                    ("Refuses to share information with other teams", Some("Manager"), true),
+                    (
+                        "Refuses to share information with other teams",
+                        Some("Manager"),
+                        true,
+                    ),
                 ],
             ),
             (
                 "Integrity",
                 "Personal qualities",
                 &[
-                    ("Shows \u{201c}integrity\u{201d} \u{2013} even when it\u{2019}s difficult", Some("Team leader"), false),
-                    ("Uses m\u{e9}diation to resolve disputes", Some("Manager"), false),
+                    (
+                        "Shows \u{201c}integrity\u{201d} \u{2013} even when it\u{2019}s difficult",
+                        Some("Team leader"),
+                        false,
+                    ),
+                    (
+                        "Uses m\u{e9}diation to resolve disputes",
+                        Some("Manager"),
+                        false,
+                    ),
                 ],
             ),
         ],
