@@ -447,6 +447,19 @@ fn killed_indexing_leaves_previous_commit_readable() {
             .spawn()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        // Two readers at once while the writer holds its lock: neither may block or fail.
+        let readers: Vec<_> = (0..2)
+            .map(|_| {
+                Command::new(env!("CARGO_BIN_EXE_atlas"))
+                    .args(["search", "--index", root, "--json", "coaching"])
+                    .output()
+            })
+            .collect();
+        for r in readers {
+            let r = r.unwrap();
+            assert!(r.status.success(), "{}", stderr(&r));
+            assert!(!r.stdout.is_empty());
+        }
         let finished = child.try_wait().unwrap().is_some();
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();

@@ -238,3 +238,57 @@ pub fn distinct_values(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> (tempfile::TempDir, Index) {
+        let dir = tempfile::tempdir().unwrap();
+        let idx = Index::open_or_create(dir.path()).unwrap();
+        super::super::index_frameworks(&idx, &super::super::synth::frameworks(2, 16, 3)).unwrap();
+        (dir, idx)
+    }
+
+    #[test]
+    fn tilde_words_are_fuzzy_but_phrases_are_not() {
+        let lit = |phrase: &str, delimiter| UserInputLiteral {
+            field_name: None,
+            phrase: phrase.into(),
+            delimiter,
+            slop: 0,
+            prefix: false,
+        };
+        assert_eq!(
+            fuzzy_spec(&lit("coachng~1", Delimiter::None)),
+            Some(("coachng".into(), 1))
+        );
+        assert_eq!(fuzzy_spec(&lit("coachng~9", Delimiter::None)).unwrap().1, 2);
+        assert_eq!(fuzzy_spec(&lit("coachng~1", Delimiter::DoubleQuotes)), None);
+        assert_eq!(fuzzy_spec(&lit("coaching", Delimiter::None)), None);
+        assert!(auto_fuzzy_spec(&lit("partnerships", Delimiter::None)).is_some());
+        assert!(auto_fuzzy_spec(&lit("coach", Delimiter::None)).is_none());
+    }
+
+    #[test]
+    fn errors_are_one_readable_line() {
+        let (_d, idx) = index();
+        for (q, want) in [
+            ("\"value for", "quotes"),
+            ("colour:red", "unknown field \"colour\""),
+            ("   ", "empty query"),
+        ] {
+            let e = parse(&idx, q, false).err().unwrap().0;
+            assert!(e.contains(want), "{q:?}: {e}");
+            assert!(!e.contains('\n'));
+        }
+        assert!(
+            parse(
+                &idx,
+                "coaching AND (budgets OR risks~1) -polarity:negative",
+                true
+            )
+            .is_ok()
+        );
+    }
+}
