@@ -73,6 +73,11 @@ fn coaching_finds_indicators_of_several_councils() {
         }
     }
     assert!(texts(&hits).contains(&"Coaches apprentices and volunteers".to_string()));
+    assert!(
+        hits.iter()
+            .any(|h| h["highlighted"] == "[[Coaches]] apprentices and volunteers"),
+        "{hits:?}"
+    );
 }
 
 #[test]
@@ -166,6 +171,11 @@ fn fuzzy_terms_and_automatic_fuzziness() {
         "apprentces",
     ]);
     assert!(stdout(&o).contains("one typo"));
+    assert!(
+        stdout(&o).contains("Coaches [[apprentices]] and"),
+        "{}",
+        stdout(&o)
+    );
     // Short words are not fuzzed: "coch" must not become "coach".
     assert!(search_json(dir.path(), &["coch"]).is_empty());
 }

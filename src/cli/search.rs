@@ -61,7 +61,9 @@ pub fn run(a: Args) -> i32 {
     };
     if a.json {
         for h in &res.hits {
-            println!("{}", serde_json::to_string(h).expect("hit serialises"));
+            let mut v = serde_json::to_value(h).expect("hit serialises");
+            v["highlighted"] = mark(&h.text, &h.highlights, "[[", "]]").into();
+            println!("{v}");
         }
         if let Some(f) = &res.facets {
             println!("{}", serde_json::json!({"total": res.total, "facets": f}));
@@ -74,7 +76,7 @@ pub fn run(a: Args) -> i32 {
     } else {
         ("[[", "]]")
     };
-    if res.fuzzy_fallback {
+    if res.fuzzy_fallback && !res.hits.is_empty() {
         println!("no exact matches; showing matches allowing one typo in long words");
     }
     for (n, h) in res.hits.iter().enumerate() {

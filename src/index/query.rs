@@ -43,6 +43,9 @@ pub struct Parsed {
     pub query: Box<dyn Query>,
     /// Whether some word got automatic fuzziness (so retrying with it may find more).
     pub has_auto_fuzzy: bool,
+    /// Analyzed fuzzy terms that can match in `text`, with their edit distance: tantivy's
+    /// snippets only highlight exact terms, so these are highlighted separately.
+    pub fuzzy_text_terms: Vec<(String, u8)>,
 }
 
 fn parser(index: &Index) -> QueryParser {
@@ -70,10 +73,19 @@ pub fn parse(index: &Index, input: &str, auto_fuzzy: bool) -> Result<Parsed, Que
     check_fields(&ast)?;
     let qp = parser(index);
     let mut has_auto_fuzzy = false;
-    let query = build(index, &qp, ast, auto_fuzzy, &mut has_auto_fuzzy)?;
+    let mut fuzzy_text_terms = Vec::new();
+    let query = build(
+        index,
+        &qp,
+        ast,
+        auto_fuzzy,
+        &mut has_auto_fuzzy,
+        &mut fuzzy_text_terms,
+    )?;
     Ok(Parsed {
         query,
         has_auto_fuzzy,
+        fuzzy_text_terms,
     })
 }
 
@@ -144,6 +156,7 @@ fn build(
     ast: UserInputAst,
     auto: bool,
     has_auto: &mut bool,
+    fuzzy: &mut Vec<(String, u8)>,
 ) -> Result<Box<dyn Query>, QueryError> {
     if !contains_fuzzy(&ast, auto) {
         return qp
@@ -156,12 +169,12 @@ fn build(
             for (occur, a) in cs {
                 // tantivy's default here is conjunction (set in `parser`).
                 let occur = occur.unwrap_or(Occur::Must);
-                subs.push((occur, build(index, qp, a, auto, has_auto)?));
+                subs.push((occur, build(index, qp, a, auto, has_auto, fuzzy)?));
             }
             Ok(Box::new(BooleanQuery::new(subs)))
         }
         UserInputAst::Boost(a, b) => Ok(Box::new(BoostQuery::new(
-            build(index, qp, *a, auto, has_auto)?,
+            build(index, qp, *a, auto, has_auto, fuzzy)?,
             b.into_inner() as f32,
         ))),
         UserInputAst::Leaf(leaf) => {
@@ -175,7 +188,12 @@ fn build(
                     auto_fuzzy_spec(&l).expect("contains_fuzzy checked it")
                 }
             };
-            fuzzy_leaf(index, l.field_name.as_deref(), &word, distance)
+            let field = l.field_name.as_deref();
+            let (q, term) = fuzzy_leaf(index, field, &word, distance)?;
+            if matches!(field, None | Some("text")) {
+                fuzzy.push((term, distance));
+            }
+            Ok(q)
         }
     }
 }
@@ -185,7 +203,7 @@ fn fuzzy_leaf(
     field: Option<&str>,
     word: &str,
     distance: u8,
-) -> Result<Box<dyn Query>, QueryError> {
+) -> Result<(Box<dyn Query>, String), QueryError> {
     let schema = index.inner.schema();
     let fields: Vec<Field> = match field {
         Some(name) => vec![
@@ -213,7 +231,29 @@ fn fuzzy_leaf(
             (Occur::Should, q)
         })
         .collect();
-    Ok(Box::new(BooleanQuery::new(subs)))
+    Ok((Box::new(BooleanQuery::new(subs)), term.clone()))
+}
+
+/// Byte ranges of `text` whose analyzed term is within its edit distance of a fuzzy term.
+pub fn fuzzy_highlights(text: &str, fuzzy: &[(String, u8)]) -> Vec<std::ops::Range<usize>> {
+    use tantivy::tokenizer::TokenStream;
+    if fuzzy.is_empty() {
+        return Vec::new();
+    }
+    let mut a = analyzer::analyzer();
+    let mut stream = a.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        // Transpositions cost one, as in the FuzzyTermQuery built above.
+        if fuzzy
+            .iter()
+            .any(|(f, d)| strsim::osa_distance(f, &t.text) <= usize::from(*d))
+        {
+            out.push(t.offset_from..t.offset_to);
+        }
+    }
+    out
 }
 
 /// Keep only documents whose `field` holds one of `values` (already lower-cased keys).

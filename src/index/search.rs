@@ -69,11 +69,11 @@ pub fn search(index: &Index, req: &SearchRequest) -> Result<SearchResults, Query
     let searcher = index.searcher().map_err(QueryError)?;
     let parsed = query::parse(index, &req.query, false)?;
     let filters = filters(index, &searcher, req)?;
-    let mut results = run(index, &searcher, parsed.query, &filters, req)?;
+    let mut results = run(index, &searcher, &parsed, &filters, req)?;
     if results.total == 0 {
         let fuzzy = query::parse(index, &req.query, true)?;
         if fuzzy.has_auto_fuzzy {
-            results = run(index, &searcher, fuzzy.query, &filters, req)?;
+            results = run(index, &searcher, &fuzzy, &filters, req)?;
             results.fuzzy_fallback = true;
         }
     }
@@ -136,10 +136,11 @@ fn filters(
 fn run(
     index: &Index,
     searcher: &Searcher,
-    q: Box<dyn Query>,
+    parsed: &query::Parsed,
     filters: &[Box<dyn Query>],
     req: &SearchRequest,
 ) -> Result<SearchResults, QueryError> {
+    let q = &parsed.query;
     let fail = |e: tantivy::TantivyError| QueryError(format!("search failed: {e}"));
     let full: Box<dyn Query> = if filters.is_empty() {
         q.box_clone()
@@ -180,7 +181,12 @@ fn run(
     snippets.set_max_num_chars(4096);
     let hits = top
         .into_iter()
-        .map(|(score, addr)| hit(index, searcher, &snippets, score, addr))
+        .map(|(score, addr)| {
+            let mut h = hit(index, searcher, &snippets, score, addr)?;
+            h.highlights
+                .extend(query::fuzzy_highlights(&h.text, &parsed.fuzzy_text_terms));
+            Ok(h)
+        })
         .collect::<Result<Vec<_>, _>>()
         .map_err(fail)?;
     Ok(SearchResults {
