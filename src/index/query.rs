@@ -124,8 +124,23 @@ fn fuzzy_spec(l: &UserInputLiteral) -> Option<(String, u8)> {
     Some((word.to_string(), n.min(2)))
 }
 
+/// Fields analyzed as words, where an edit distance means a typo.
+const TEXT_FIELDS: [&str; 7] = [
+    "text",
+    "competency",
+    "description",
+    "group",
+    "council",
+    "title",
+    "level",
+];
+
 fn auto_fuzzy_spec(l: &UserInputLiteral) -> Option<(String, u8)> {
-    let plain = matches!(l.delimiter, Delimiter::None) && !l.prefix;
+    let text_field = l
+        .field_name
+        .as_deref()
+        .is_none_or(|f| TEXT_FIELDS.contains(&f));
+    let plain = matches!(l.delimiter, Delimiter::None) && !l.prefix && text_field;
     let word = l.phrase.as_str();
     (plain
         && word.chars().count() >= AUTO_FUZZY_MIN_CHARS
@@ -308,6 +323,9 @@ mod tests {
         assert_eq!(fuzzy_spec(&lit("coaching", Delimiter::None)), None);
         assert!(auto_fuzzy_spec(&lit("partnerships", Delimiter::None)).is_some());
         assert!(auto_fuzzy_spec(&lit("coach", Delimiter::None)).is_none());
+        let mut ranked = lit("12345678", Delimiter::None);
+        ranked.field_name = Some("rank".into());
+        assert!(auto_fuzzy_spec(&ranked).is_none());
     }
 
     #[test]
