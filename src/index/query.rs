@@ -231,7 +231,11 @@ fn fuzzy_leaf(
             .map(|n| schema.get_field(n).expect("default field exists"))
             .collect(),
     };
-    let terms = analyzer::terms(word);
+    // Raw fields (polarity, framework id, code) hold values exactly as written.
+    let terms = match field {
+        Some(f) if !TEXT_FIELDS.contains(&f) => vec![word.to_string()],
+        _ => analyzer::terms(word),
+    };
     let Some(term) = terms.first() else {
         return Err(QueryError(format!("{word:?} has no searchable letters")));
     };
