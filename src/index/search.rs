@@ -176,7 +176,7 @@ fn run(
         (n, t, None)
     };
     let top = if req.limit == 0 { Vec::new() } else { top };
-    let mut snippets = SnippetGenerator::create(searcher, &*q, index.fields.text).map_err(fail)?;
+    let mut snippets = SnippetGenerator::create(searcher, &**q, index.fields.text).map_err(fail)?;
     // Indicators are short: highlight the whole text rather than a fragment of it.
     snippets.set_max_num_chars(4096);
     let hits = top

@@ -120,7 +120,7 @@ pub fn framework(n: usize, indicators: usize, seed: u64) -> Framework {
         let cid = format!("{id}/{}", slug(name));
         let mut inds = Vec::new();
         for k in 0..per {
-            let negative = r.next() % 4 == 0;
+            let negative = r.next().is_multiple_of(4);
             let text = if negative {
                 format!(
                     "{} {} {}",
