@@ -6,6 +6,7 @@
 
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod limits;
 pub mod manifest;
@@ -14,6 +15,7 @@ pub mod pipeline;
 
 pub use error::{Error, ErrorKind, Result};
 pub use model::Framework;
+pub mod index;
 pub mod ingest;
 pub mod store;
 pub mod synth;

@@ -10,6 +10,12 @@ pub struct Args {
     /// Index folder.
     #[arg(long, default_value = DEFAULT_INDEX)]
     pub index: PathBuf,
+    /// Remove imported frameworks whose source file under DIR no longer exists.
+    #[arg(long)]
+    pub prune: bool,
+    /// Re-extract every file, even those unchanged since the last ingest.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub source: SourceArgs,
 }
@@ -29,7 +35,11 @@ pub fn run(a: Args) -> i32 {
             return 1;
         }
     };
-    let report = match ingest::ingest(&a.dir, &store, &opts) {
+    let ingest_opts = ingest::IngestOptions {
+        prune: a.prune,
+        force: a.force,
+    };
+    let report = match ingest::ingest_with(&a.dir, &store, &opts, &ingest_opts) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
@@ -42,6 +52,7 @@ pub fn run(a: Args) -> i32 {
     for f in &report.files {
         match &f.outcome {
             Outcome::Ingested(_) => {}
+            Outcome::Unchanged(id) => println!("unchanged {} ({id})", f.path.display()),
             Outcome::Skipped(why) => println!("skipped  {}: {why}", f.path.display()),
             Outcome::Failed(e) => {
                 failed += 1;
@@ -49,14 +60,27 @@ pub fn run(a: Args) -> i32 {
             }
         }
     }
+    for (id, path) in &report.pruned {
+        println!("pruned   {path} ({id}): source file is gone");
+    }
+    let unchanged = report.unchanged().count();
     println!(
-        "{} ingested, {} failed, {} skipped; frameworks in {}",
+        "{} ingested, {} unchanged, {} failed, {} skipped, {} pruned; frameworks in {}",
         fws.len(),
+        unchanged,
         failed,
-        report.files.len() - fws.len() - failed,
+        report.files.len() - fws.len() - unchanged - failed,
+        report.pruned.len(),
         store.frameworks_dir().display()
     );
-    match (failed, fws.len()) {
+    let ix = &report.index;
+    println!(
+        "search index: {} frameworks indexed, {} removed, {} already up to date",
+        ix.indexed.len(),
+        ix.removed.len(),
+        ix.unchanged
+    );
+    match (failed, fws.len() + unchanged) {
         (0, _) => 0,
         (_, 0) => 1,
         _ => 2,

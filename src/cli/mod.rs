@@ -1,8 +1,12 @@
 //! The `atlas` command line: thin wrappers that call the library and format its results.
 
+mod debug;
+mod export;
 mod extract;
 mod ingest;
 mod synth;
+mod search;
+mod show;
 mod table;
 
 use clap::{Parser, Subcommand};
@@ -27,6 +31,17 @@ pub enum Command {
     Ingest(ingest::Args),
     /// Generate a synthetic corpus of fictitious councils' frameworks (benchmarks, tests).
     Synth(synth::Args),
+    /// Search indicators across all imported frameworks.
+    Search(search::Args),
+    /// Show one imported framework as a tree (or its JSON).
+    Show(show::ShowArgs),
+    /// List imported frameworks with their counts.
+    List(show::ListArgs),
+    /// Export every indicator as CSV, JSON lines or JSON.
+    Export(export::Args),
+    /// Write synthetic frameworks into an index (tests and benchmarks).
+    #[command(hide = true, name = "debug-synthetic")]
+    DebugSynthetic(debug::Args),
 }
 
 /// Options shared by commands that read documents.
@@ -62,5 +77,10 @@ pub fn run(cli: Cli) -> i32 {
         Command::Extract(a) => extract::run(a),
         Command::Ingest(a) => ingest::run(a),
         Command::Synth(a) => synth::run(a),
+        Command::Search(a) => search::run(a),
+        Command::Show(a) => show::show(a),
+        Command::List(a) => show::list(a),
+        Command::Export(a) => export::run(a),
+        Command::DebugSynthetic(a) => debug::run(a),
     }
 }

@@ -5,7 +5,16 @@ use std::fmt::Write;
 
 /// One line per framework: council, title, counts, warnings.
 pub fn summary(fws: &[&Framework]) -> String {
-    let mut rows = vec![[
+    render(fws, false)
+}
+
+/// `summary` with the framework ids `atlas show` accepts in the first column.
+pub fn summary_with_ids(fws: &[&Framework]) -> String {
+    render(fws, true)
+}
+
+fn render(fws: &[&Framework], with_id: bool) -> String {
+    let mut rows: Vec<Vec<String>> = vec![vec![
         "council".to_string(),
         "title".into(),
         "competencies".into(),
@@ -16,7 +25,7 @@ pub fn summary(fws: &[&Framework]) -> String {
     for fw in fws {
         let neg = fw.negative_count();
         let total = fw.indicator_count();
-        rows.push([
+        rows.push(vec![
             fw.council.clone().unwrap_or_else(|| "(unknown)".into()),
             truncate(fw.title.as_deref().unwrap_or("(untitled)"), 48),
             format!("{} in {} groups", fw.competencies.len(), fw.groups.len()),
@@ -32,7 +41,14 @@ pub fn summary(fws: &[&Framework]) -> String {
             fw.warnings.len().to_string(),
         ]);
     }
-    let widths: Vec<usize> = (0..6)
+    if with_id {
+        let ids = std::iter::once("id").chain(fws.iter().map(|f| f.id.as_str()));
+        for (r, id) in rows.iter_mut().zip(ids) {
+            r.insert(0, id.to_string());
+        }
+    }
+    let cols = rows[0].len();
+    let widths: Vec<usize> = (0..cols)
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
         .collect();
     let mut out = String::new();
