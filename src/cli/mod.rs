@@ -4,9 +4,9 @@ mod debug;
 mod export;
 mod extract;
 mod ingest;
-mod synth;
 mod search;
 mod show;
+mod synth;
 mod table;
 
 use clap::{Parser, Subcommand};
