@@ -8,6 +8,7 @@ pub mod document;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod guard;
 pub mod limits;
 pub mod manifest;
 pub mod model;

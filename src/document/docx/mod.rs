@@ -3,12 +3,11 @@
 //! 1. [`package`] inflates and checks every part (sizes, CRC, well-formed XML) with caps, so
 //!    that docx-rs, which panics, hangs or exhausts memory on some broken files, only ever
 //!    sees a package known to be sound.
-//! 2. [`guard`] runs docx-rs on a worker thread under `catch_unwind` and the time budget.
+//! 2. [`crate::guard`] runs docx-rs on a worker thread under `catch_unwind` and the time budget.
 //! 3. [`blocks`] turns its tree into blocks; [`styles`], [`numbering`] and [`tables`] resolve
 //!    what a paragraph is, which marker a list item shows, and the column grid of a row.
 
 mod blocks;
-mod guard;
 mod numbering;
 mod package;
 mod styles;
@@ -38,7 +37,7 @@ pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document> {
     let styles = pkg.styles;
     let budget = limits.time_budget.saturating_sub(started.elapsed());
     let (blocks, pages) =
-        guard::run_with_deadline("reading the DOCX structure", budget, move || {
+        crate::guard::run_with_deadline("reading the DOCX structure", budget, move || {
             // Image previews are off: decoding embedded pictures is slow, needless for text, and
             // one more decompressor an attacker could aim at (the repacked zip has no pictures).
             let options = docx_rs::ReadDocxOptions::default().with_image_previews(false);

@@ -1,29 +1,31 @@
-//! Runs docx-rs where its failures cannot take the process down: on a worker thread, under
-//! `catch_unwind`, with a deadline.
+//! Runs work whose failures must not take the process down (a third-party parser, one file of
+//! a batch): on a worker thread, under `catch_unwind`, with a deadline.
 
 use crate::error::ErrorKind;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc;
 use std::time::Duration;
 
-/// docx-rs parses nested elements recursively; the pre-check caps nesting, and a large stack
+/// Parsers recurse on nested elements; the pre-checks cap nesting, and a large stack
 /// (reserved, not committed) keeps deep-but-allowed documents from overflowing it.
 const WORKER_STACK: usize = 64 * 1024 * 1024;
 
 /// Run `work` with a time limit. A panic inside becomes `ErrorKind::Internal`.
 ///
 /// On timeout the worker cannot be stopped (Rust threads cannot be killed): it is detached and
-/// keeps its core busy until docx-rs returns, if ever, and its memory until then. The package
-/// pre-check exists so that this does not happen on any known input; the deadline is the last
-/// line of defence, so that one bad file costs one stuck thread instead of a hung batch.
+/// keeps its core busy until the work returns, if ever, and its memory until then. The
+/// readers' pre-checks exist so that this does not happen on any known input; the deadline is
+/// the last line of defence, so that one bad file costs one stuck thread instead of a hung
+/// batch.
 pub fn run_with_deadline<T: Send + 'static>(
     what: &str,
     budget: Duration,
     work: impl FnOnce() -> Result<T, ErrorKind> + Send + 'static,
 ) -> Result<T, ErrorKind> {
     let (tx, rx) = mpsc::sync_channel(1);
+    let what_owned = what.to_string();
     let spawned = std::thread::Builder::new()
-        .name("docx-reader".into())
+        .name("reader".into())
         .stack_size(WORKER_STACK)
         .spawn(move || {
             let result = catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|panic| {
@@ -32,16 +34,14 @@ pub fn run_with_deadline<T: Send + 'static>(
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".into());
-                Err(ErrorKind::Internal(format!(
-                    "the DOCX parser failed: {msg}"
-                )))
+                Err(ErrorKind::Internal(format!("{what_owned} failed: {msg}")))
             });
             // The receiver is gone if the deadline passed; nothing is waiting for the result.
             let _ = tx.send(result);
         });
     if let Err(e) = spawned {
         return Err(ErrorKind::Internal(format!(
-            "cannot start the DOCX reader thread: {e}"
+            "cannot start a reader thread: {e}"
         )));
     }
     match rx.recv_timeout(budget) {
