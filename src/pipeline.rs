@@ -16,9 +16,9 @@ pub struct Options {
     pub limits: Limits,
 }
 
-/// Read a file into a Document, choosing the reader by extension (and checking content).
-pub fn read_document(path: &Path, limits: &Limits) -> Result<Document> {
-    let format = Format::from_path(path).ok_or_else(|| {
+/// The reader a file name calls for.
+pub fn format_of(path: &Path) -> Result<Format> {
+    Format::from_path(path).ok_or_else(|| {
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -27,7 +27,11 @@ pub fn read_document(path: &Path, limits: &Limits) -> Result<Document> {
             path,
             ErrorKind::Unsupported(format!(".{ext} files are not read")),
         )
-    })?;
+    })
+}
+
+/// A file's bytes, refused before reading when larger than the limit.
+pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     let meta =
         std::fs::metadata(path).map_err(|e| Error::new(path, ErrorKind::Io(e.to_string())))?;
     if meta.len() > limits.max_file_bytes {
@@ -40,7 +44,13 @@ pub fn read_document(path: &Path, limits: &Limits) -> Result<Document> {
             )),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::new(path, ErrorKind::Io(e.to_string())))?;
+    std::fs::read(path).map_err(|e| Error::new(path, ErrorKind::Io(e.to_string())))
+}
+
+/// Read a file into a Document, choosing the reader by extension (and checking content).
+pub fn read_document(path: &Path, limits: &Limits) -> Result<Document> {
+    let format = format_of(path)?;
+    let bytes = read_file(path, limits)?;
     read_bytes(path, &bytes, format, limits)
 }
 
@@ -49,7 +59,6 @@ pub fn read_bytes(path: &Path, bytes: &[u8], format: Format, limits: &Limits) ->
     if bytes.is_empty() {
         return Err(Error::new(path, ErrorKind::Empty));
     }
-    let _ = limits;
     match format {
         Format::Txt | Format::Md | Format::Html => document::text::read(path, bytes, format),
         Format::Docx => document::docx::read(path, bytes, limits),
@@ -58,11 +67,23 @@ pub fn read_bytes(path: &Path, bytes: &[u8], format: Format, limits: &Limits) ->
     }
 }
 
-/// Read and recognise one file. A panic in a reader or the recognizer is a bug; it is
-/// caught here, at the file boundary, so one bad file cannot take a batch down with it.
+/// Read and recognise one file.
 pub fn extract_file(path: &Path, opts: &Options) -> Result<Framework> {
+    let format = format_of(path)?;
+    let bytes = read_file(path, &opts.limits)?;
+    extract_bytes(path, &bytes, format, opts)
+}
+
+/// Recognise a file already read. A panic in a reader or the recognizer is a bug; it is
+/// caught here, at the file boundary, so one bad file cannot take a batch down with it.
+pub fn extract_bytes(
+    path: &Path,
+    bytes: &[u8],
+    format: Format,
+    opts: &Options,
+) -> Result<Framework> {
     let run = || {
-        let doc = read_document(path, &opts.limits)?;
+        let doc = read_bytes(path, bytes, format, &opts.limits)?;
         framework_from_document(&doc, opts)
     };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {

@@ -33,7 +33,10 @@ fn ingest_corpus_prints_summary_for_all_five() {
     }
     assert!(stdout.contains("123 (81/42)"), "{stdout}");
     assert!(stdout.contains("130 (76/54)"), "{stdout}");
-    assert!(stdout.contains("5 ingested, 0 unchanged, 0 failed"), "{stdout}");
+    assert!(
+        stdout.contains("5 ingested, 0 unchanged, 0 failed"),
+        "{stdout}"
+    );
     let stored = std::fs::read_dir(index.path().join("frameworks"))
         .unwrap()
         .count();
@@ -114,7 +117,10 @@ fn bad_and_unsupported_files_are_reported_and_the_rest_go_through() {
         "{s}"
     );
     assert!(s.contains("notes.xyz: unsupported file type .xyz"), "{s}");
-    assert!(s.contains("1 ingested, 0 unchanged, 2 failed, 1 skipped"), "{s}");
+    assert!(
+        s.contains("1 ingested, 0 unchanged, 2 failed, 1 skipped"),
+        "{s}"
+    );
 }
 
 #[test]

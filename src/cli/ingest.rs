@@ -16,6 +16,27 @@ pub struct Args {
     /// Re-extract every file, even those unchanged since the last ingest.
     #[arg(long)]
     pub force: bool,
+    /// No progress output.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Also write the machine-readable report here (it always goes to INDEX/last-ingest.json).
+    #[arg(long)]
+    pub report: Option<PathBuf>,
+    /// Convert .doc and .rtf files with LibreOffice (soffice) when it is installed.
+    #[arg(long)]
+    pub convert_with_libreoffice: bool,
+    /// Largest file read, in MB.
+    #[arg(long, default_value_t = 200)]
+    pub max_file_mb: u64,
+    /// Most any one compressed part (DOCX XML, PDF stream) may inflate to, in MB.
+    #[arg(long, default_value_t = 64)]
+    pub max_part_mb: u64,
+    /// Worker threads (default: one per core).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// Time budget per file, in seconds.
+    #[arg(long, default_value_t = 30.0)]
+    pub timeout: f64,
     #[command(flatten)]
     pub source: SourceArgs,
 }
@@ -29,7 +50,17 @@ pub fn run(a: Args) -> i32 {
         }
     };
     let opts = match a.source.options(&a.dir) {
-        Ok(o) => o,
+        Ok(mut o) => {
+            o.limits.max_file_bytes = a.max_file_mb.saturating_mul(1 << 20);
+            o.limits.max_part_bytes = a.max_part_mb.saturating_mul(1 << 20);
+            o.limits.max_total_inflated_bytes = o
+                .limits
+                .max_total_inflated_bytes
+                .max(2 * o.limits.max_part_bytes);
+            o.limits.time_budget =
+                std::time::Duration::from_secs_f64(a.timeout.clamp(0.01, 86_400.0));
+            o
+        }
         Err(e) => {
             eprintln!("error: {e}");
             return 1;
@@ -38,7 +69,15 @@ pub fn run(a: Args) -> i32 {
     let ingest_opts = ingest::IngestOptions {
         prune: a.prune,
         force: a.force,
+        progress: if a.quiet {
+            ingest::Progress::Quiet
+        } else {
+            ingest::Progress::Auto
+        },
+        convert_with_libreoffice: a.convert_with_libreoffice,
+        jobs: a.jobs,
     };
+    let started = std::time::Instant::now();
     let report = match ingest::ingest_with(&a.dir, &store, &opts, &ingest_opts) {
         Ok(r) => r,
         Err(e) => {
@@ -46,43 +85,52 @@ pub fn run(a: Args) -> i32 {
             return 1;
         }
     };
+    let json = ingest::report::to_json(&a.dir, started.elapsed().as_secs_f64(), &report);
+    for target in std::iter::once(a.index.join("last-ingest.json")).chain(a.report.clone()) {
+        if let Err(e) = ingest::report::write(&target, &json) {
+            eprintln!(
+                "error: cannot write the ingest report {}: {e}",
+                target.display()
+            );
+            return 1;
+        }
+    }
     let fws: Vec<_> = report.ingested().collect();
     print!("{}", super::table::summary(&fws));
-    let mut failed = 0;
     for f in &report.files {
         match &f.outcome {
-            Outcome::Ingested(_) => {}
-            Outcome::Unchanged(id) => println!("unchanged {} ({id})", f.path.display()),
+            Outcome::Ingested(_) | Outcome::Unchanged(_) => {}
+            Outcome::Duplicate(of) => println!(
+                "duplicate {}: same content as {}",
+                f.path.display(),
+                of.display()
+            ),
             Outcome::Skipped(why) => println!("skipped  {}: {why}", f.path.display()),
-            Outcome::Failed(e) => {
-                failed += 1;
-                println!("FAILED   {e}");
-            }
+            Outcome::Failed(e) => println!("FAILED   {e}"),
         }
     }
     for (id, path) in &report.pruned {
         println!("pruned   {path} ({id}): source file is gone");
     }
-    let unchanged = report.unchanged().count();
+    let t = &json.totals;
     println!(
-        "{} ingested, {} unchanged, {} failed, {} skipped, {} pruned; frameworks in {}",
-        fws.len(),
-        unchanged,
-        failed,
-        report.files.len() - fws.len() - unchanged - failed,
-        report.pruned.len(),
+        "{} ingested, {} unchanged, {} failed, {} skipped, {} duplicate, {} pruned; frameworks in {}",
+        t.ingested,
+        t.unchanged,
+        t.failed,
+        t.skipped,
+        t.duplicate,
+        t.pruned,
         store.frameworks_dir().display()
     );
     let ix = &report.index;
     println!(
-        "search index: {} frameworks indexed, {} removed, {} already up to date",
+        "search index: {} frameworks indexed, {} removed, {} already up to date; report in {}",
         ix.indexed.len(),
         ix.removed.len(),
-        ix.unchanged
+        ix.unchanged,
+        a.index.join("last-ingest.json").display()
     );
-    match (failed, fws.len() + unchanged) {
-        (0, _) => 0,
-        (_, 0) => 1,
-        _ => 2,
-    }
+    // Failed files are reported, not fatal: 2 says "look at the report".
+    if t.failed == 0 { 0 } else { 2 }
 }
