@@ -29,7 +29,8 @@ fn key(l: &Line) -> (String, i32) {
 fn edge_lines(lines: &[Line], height: f32) -> Vec<usize> {
     let n = lines.len();
     let band = |l: &Line| height <= 0.0 || l.y > 0.88 * height || l.y < 0.12 * height;
-    let gap = |a: &Line, b: &Line| (a.y - b.y).abs() / a.size.max(b.size).max(1.0);
+    // In sizes of the edge line itself: a small header over a big title is still apart.
+    let gap = |a: &Line, b: &Line| (a.y - b.y).abs() / a.size.max(1.0);
     let apart = |i: usize, j: Option<usize>| j.is_none_or(|j| gap(&lines[i], &lines[j]) > 2.5);
     let mut out = Vec::new();
     if n == 0 {
