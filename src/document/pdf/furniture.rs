@@ -22,27 +22,43 @@ fn key(l: &Line) -> (String, i32) {
     (text, (l.y / 3.0).round() as i32)
 }
 
-/// Lines near the page edges: the outermost line on each side, plus its neighbour when close.
+/// Lines near the page edges that stand apart from the body: the outermost line on each
+/// side (or the outer two, when they sit together), in the margin band and separated from
+/// the body text by more than paragraph spacing (2.5 sizes). A heading that merely starts a page is
+/// spaced like body text and stays.
 fn edge_lines(lines: &[Line], height: f32) -> Vec<usize> {
     let n = lines.len();
     let band = |l: &Line| height <= 0.0 || l.y > 0.88 * height || l.y < 0.12 * height;
-    let close = |a: &Line, b: &Line| (a.y - b.y).abs() < 2.5 * a.size.max(b.size);
+    // In sizes of the edge line itself: a small header over a big title is still apart.
+    let gap = |a: &Line, b: &Line| (a.y - b.y).abs() / a.size.max(1.0);
+    let apart = |i: usize, j: Option<usize>| j.is_none_or(|j| gap(&lines[i], &lines[j]) > 2.5);
     let mut out = Vec::new();
     if n == 0 {
         return out;
     }
-    let mut push = |i: usize| {
-        if band(&lines[i]) && !out.contains(&i) {
-            out.push(i);
-        }
-    };
-    push(0);
-    if n > 1 && close(&lines[0], &lines[1]) {
-        push(1);
+    // Top: line 0 alone, or lines 0 and 1 together.
+    if band(&lines[0]) && apart(0, (n > 1).then_some(1)) {
+        out.push(0);
+    } else if n > 1
+        && band(&lines[1])
+        && gap(&lines[0], &lines[1]) < 1.6
+        && apart(1, (n > 2).then_some(2))
+    {
+        out.extend([0, 1]);
     }
-    push(n - 1);
-    if n > 1 && close(&lines[n - 1], &lines[n - 2]) {
-        push(n - 2);
+    // Bottom: the last line alone, or the last two together.
+    let last = n - 1;
+    if last > 0 && !out.contains(&last) {
+        if band(&lines[last]) && apart(last, Some(last - 1)) {
+            out.push(last);
+        } else if last > 1
+            && band(&lines[last - 1])
+            && gap(&lines[last], &lines[last - 1]) < 1.6
+            && apart(last - 1, Some(last - 2))
+            && !out.contains(&(last - 1))
+        {
+            out.extend([last - 1, last]);
+        }
     }
     out
 }
@@ -132,5 +148,26 @@ mod tests {
             let t: Vec<String> = p.iter().map(Line::text).collect();
             assert_eq!(t, ["Body", "Proud to be here"]);
         }
+    }
+
+    #[test]
+    fn a_heading_that_starts_every_page_is_not_a_running_header() {
+        let mut pages: Vec<Vec<Line>> = (1..=4)
+            .map(|_| {
+                vec![
+                    line("Meets Expectations", 761.0),
+                    line("Body", 745.0),
+                    line("More", 600.0),
+                ]
+            })
+            .collect();
+        let content: Vec<PageContent> = (0..4)
+            .map(|_| PageContent {
+                height: 842.0,
+                ..Default::default()
+            })
+            .collect();
+        remove(&mut pages, &content);
+        assert!(pages.iter().all(|p| p.len() == 3));
     }
 }

@@ -377,6 +377,15 @@ impl<'a, 'b> Interp<'a, 'b> {
                 }
                 "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n" => {
                     let op_name = operator;
+                    // s, b and b* close the subpath before painting: the closing edge is
+                    // a side of the box too.
+                    if matches!(op_name, "s" | "b" | "b*") {
+                        if let Some(sub) = path.last_mut() {
+                            if let Some(&first) = sub.first() {
+                                sub.push(first);
+                            }
+                        }
+                    }
                     if op_name != "n" {
                         let stroke = matches!(op_name, "S" | "s" | "B" | "B*" | "b" | "b*");
                         self.paint(&path, &rects, stroke, op_name != "S" && op_name != "s");

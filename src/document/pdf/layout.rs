@@ -263,7 +263,10 @@ pub fn blocks(pages: &[Vec<Line>], content: &[PageContent]) -> Vec<Block> {
             if let Some(gi) = in_grid {
                 if !grid_done[gi] {
                     grid_done[gi] = true;
-                    finish(&mut cur, &mut out, body, &mut sizes);
+                    // Text between two tables makes them two tables (each keeps its header).
+                    if finish(&mut cur, &mut out, body, &mut sizes) {
+                        table = None;
+                    }
                     emit_table(&grids[gi], lines, page, &mut out, &mut table);
                 }
                 continue;
@@ -324,9 +327,7 @@ pub fn blocks(pages: &[Vec<Line>], content: &[PageContent]) -> Vec<Block> {
                 }
                 continue;
             }
-            finish(&mut cur, &mut out, body, &mut sizes);
-            // A heading starts a new section, so a new table.
-            if out.last().is_some_and(|b| b.kind == BlockKind::Heading) {
+            if finish(&mut cur, &mut out, body, &mut sizes) {
                 table = None;
             }
             cur = Some(Building {
@@ -353,7 +354,7 @@ pub fn blocks(pages: &[Vec<Line>], content: &[PageContent]) -> Vec<Block> {
             });
         }
     }
-    finish(&mut cur, &mut out, body, &mut sizes);
+    let _ = finish(&mut cur, &mut out, body, &mut sizes);
     post_pass(&mut out, &sizes);
     out
 }
@@ -372,11 +373,17 @@ fn body_size(pages: &[Vec<Line>]) -> f32 {
         .max(1.0)
 }
 
-fn finish(cur: &mut Option<Building>, out: &mut Vec<Block>, body: f32, sizes: &mut Vec<f32>) {
-    let Some(b) = cur.take() else { return };
+/// Emit the block being built; true when one was emitted.
+fn finish(
+    cur: &mut Option<Building>,
+    out: &mut Vec<Block>,
+    body: f32,
+    sizes: &mut Vec<f32>,
+) -> bool {
+    let Some(b) = cur.take() else { return false };
     let text = clean_text(&b.text);
     if text.is_empty() {
-        return;
+        return false;
     }
     let ratio = b.size / body;
     let kind = if b.kind == BlockKind::Paragraph && ratio >= 1.15 {
@@ -396,6 +403,7 @@ fn finish(cur: &mut Option<Building>, out: &mut Vec<Block>, body: f32, sizes: &m
         sizes.push(b.size);
     }
     out.push(block);
+    true
 }
 
 static NUMBERED: LazyLock<Regex> =
@@ -476,6 +484,23 @@ fn post_pass(out: &mut [Block], heading_sizes: &[f32]) {
     }
 }
 
+/// The cells of `next` read as the rest of `prev`'s cells (a row cut by a page break), not
+/// as a new row: text only where `prev` had text, and every such cell running on in lower
+/// case (a capital, as in "Ineffective Behaviours", starts a row of its own).
+fn continues_row(prev: &[String], next: &[String]) -> bool {
+    let mut any = false;
+    for (p, n) in prev.iter().zip(next) {
+        if n.is_empty() {
+            continue;
+        }
+        if p.is_empty() || n.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
 fn emit_table(
     g: &Grid,
     lines: &[Line],
@@ -539,10 +564,12 @@ fn emit_table(
             let first_on_page = prev_page + 1 == page
                 && out.get(idx).is_some_and(|b| b.page == prev_page)
                 && idx + 1 == out.len();
-            let continues =
-                row[0].is_empty() || row[0].chars().next().is_some_and(char::is_lowercase);
-            if first_on_page && continues && st.last_spans == spans[r] && !out[idx].hints.header_row
-            {
+            let continues = first_on_page
+                && (row[0].is_empty() || row[0].chars().next().is_some_and(char::is_lowercase))
+                && st.last_spans == spans[r]
+                && !out[idx].hints.header_row
+                && continues_row(&out[idx].cells, &row);
+            if continues {
                 let prev = &mut out[idx];
                 let mut merged = prev.cells.clone();
                 for (m, c) in merged.iter_mut().zip(&row) {
@@ -598,6 +625,25 @@ mod tests {
                 bold: false,
             })
             .collect()
+    }
+
+    #[test]
+    fn cut_rows_continue_new_rows_do_not() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let prev = s(&["4.6 Name", "plays an", "results,", "criteria and"]);
+        assert!(continues_row(
+            &prev,
+            &s(&["", "active role", "holding others", "ambitious goals"])
+        ));
+        let prev = s(&["4.1 Name", "Engage them", "Decisions.", ""]);
+        assert!(!continues_row(
+            &prev,
+            &s(&["", "Ineffective Behaviours", "Provides advice", ""])
+        ));
+        assert!(!continues_row(
+            &prev,
+            &s(&["", "", "", "Text in an empty cell"])
+        ));
     }
 
     #[test]

@@ -69,7 +69,18 @@ pub fn detect(rules: &[Rule]) -> Vec<Grid> {
     for (_, g) in groups {
         let verticals: Vec<Rule> = g.iter().filter(|r| r.vertical()).copied().collect();
         let horizontals: Vec<&Rule> = g.iter().filter(|r| r.horizontal()).collect();
-        let cols = cluster(verticals.iter().map(|r| (r.x0 + r.x1) / 2.0).collect(), 2.0);
+        let mut cols = cluster(verticals.iter().map(|r| (r.x0 + r.x1) / 2.0).collect(), 2.0);
+        // Tables without outer side borders: the row rules say where the table ends.
+        let hleft = horizontals.iter().map(|r| r.x0).fold(f32::MAX, f32::min);
+        let hright = horizontals.iter().map(|r| r.x1).fold(f32::MIN, f32::max);
+        if let (Some(&first), Some(&last)) = (cols.first(), cols.last()) {
+            if hleft < first - 3.0 {
+                cols.insert(0, hleft);
+            }
+            if hright > last + 3.0 {
+                cols.push(hright);
+            }
+        }
         // Only rules that run from column boundary to column boundary separate rows; a link
         // underline inside a cell does not.
         let at_col = |x: f32| cols.iter().any(|c| (c - x).abs() <= 3.0);
