@@ -16,3 +16,4 @@ pub use error::{Error, ErrorKind, Result};
 pub use model::Framework;
 pub mod ingest;
 pub mod store;
+pub mod crosswalk;

@@ -2,6 +2,7 @@
 
 mod extract;
 mod ingest;
+mod map;
 mod table;
 
 use clap::{Parser, Subcommand};
@@ -24,6 +25,8 @@ pub enum Command {
     Extract(extract::Args),
     /// Extract every document under a folder into the index.
     Ingest(ingest::Args),
+    /// Cross-walk competencies between frameworks; --themes, --indicators, --evaluate.
+    Map(map::Args),
 }
 
 /// Options shared by commands that read documents.
@@ -58,5 +61,6 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Ingest(a) => ingest::run(a),
+        Command::Map(a) => map::run(a),
     }
 }
