@@ -16,9 +16,11 @@ fn peak_mib() -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|k| k.parse::<u64>().ok()))
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|k| k.parse::<u64>().ok())
+            })
         })
         .map(|kb| format!("{} MiB", kb / 1024))
         .unwrap_or_else(|| "unknown".into())
@@ -26,7 +28,10 @@ fn peak_mib() -> String {
 
 fn main() {
     // `cargo bench` passes "--bench"; take the numeric arguments only.
-    let nums: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let nums: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     let n: usize = nums.first().and_then(|s| s.parse().ok()).unwrap_or(1000);
     let comps: usize = nums.get(1).and_then(|s| s.parse().ok()).unwrap_or(20);
     let keep: f64 = nums.get(2).and_then(|s| s.parse().ok()).unwrap_or(0.7);
@@ -42,8 +47,14 @@ fn main() {
     let seeds: Vec<_> = files
         .iter()
         .map(|p| {
-            pipeline::extract_file(p, &Options { manifest: Some(manifest.clone()), ..Default::default() })
-                .expect("seed")
+            pipeline::extract_file(
+                p,
+                &Options {
+                    manifest: Some(manifest.clone()),
+                    ..Default::default()
+                },
+            )
+            .expect("seed")
         })
         .collect();
 

@@ -14,6 +14,6 @@ pub mod pipeline;
 
 pub use error::{Error, ErrorKind, Result};
 pub use model::Framework;
+pub mod crosswalk;
 pub mod ingest;
 pub mod store;
-pub mod crosswalk;

@@ -21,10 +21,18 @@ fn seeds() -> Vec<Framework> {
     SEEDS
         .iter()
         .map(|file| {
-            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(file);
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("corpus")
+                .join(file);
             let manifest = Manifest::load(&Manifest::find_for(&path).unwrap()).unwrap();
-            pipeline::extract_file(&path, &Options { manifest: Some(manifest), ..Default::default() })
-                .unwrap_or_else(|e| panic!("{e}"))
+            pipeline::extract_file(
+                &path,
+                &Options {
+                    manifest: Some(manifest),
+                    ..Default::default()
+                },
+            )
+            .unwrap_or_else(|e| panic!("{e}"))
         })
         .collect()
 }
@@ -34,8 +42,13 @@ fn gold_dir() -> std::path::PathBuf {
 }
 
 fn evaluation() -> eval::Evaluation {
-    eval::evaluate(&seeds(), &gold_dir(), &MapOptions::default(), &IndicatorOptions::default())
-        .unwrap()
+    eval::evaluate(
+        &seeds(),
+        &gold_dir(),
+        &MapOptions::default(),
+        &IndicatorOptions::default(),
+    )
+    .unwrap()
 }
 
 fn show(s: &eval::Scores) -> String {
@@ -109,7 +122,12 @@ fn matched(fws: &[Framework], from: &str, to: &str) -> Vec<(String, String)> {
     let t = select(fws, Some(to));
     crosswalk::best_matches(&model, &f, &t, &MapOptions::default())
         .iter()
-        .map(|m| (model.competency(m.from).name.clone(), model.competency(m.to).name.clone()))
+        .map(|m| {
+            (
+                model.competency(m.from).name.clone(),
+                model.competency(m.to).name.clone(),
+            )
+        })
         .collect()
 }
 
@@ -117,8 +135,11 @@ fn matched(fws: &[Framework], from: &str, to: &str) -> Vec<(String, String)> {
 fn known_correspondences() {
     let fws = seeds();
     let cm = matched(&fws, "chesterfield", "mansfield");
-    let can_do: Vec<&str> =
-        cm.iter().filter(|(f, _)| f == "Can do").map(|(_, t)| t.as_str()).collect();
+    let can_do: Vec<&str> = cm
+        .iter()
+        .filter(|(f, _)| f == "Can do")
+        .map(|(_, t)| t.as_str())
+        .collect();
     assert!(can_do.contains(&"Changing and improving"), "{can_do:?}");
     assert!(can_do.contains(&"Delivering at pace"), "{can_do:?}");
     let dl = matched(&fws, "derbyshire", "leadership-family");
@@ -128,7 +149,10 @@ fn known_correspondences() {
     );
     let dm = matched(&fws, "derbyshire", "mansfield");
     assert!(
-        dm.contains(&("Collaborative Leadership".into(), "Collaborating and partnering".into())),
+        dm.contains(&(
+            "Collaborative Leadership".into(),
+            "Collaborating and partnering".into()
+        )),
         "{dm:?}"
     );
     let mw = matched(&fws, "mansfield", "medway");
@@ -146,10 +170,17 @@ fn html_page_escapes_document_text() {
     fws[0].council = Some("Evil <img src=x onerror=alert(2)> Council".into());
     let model = Model::build(&fws, Weights::default());
     let all: Vec<usize> = (0..fws.len()).collect();
-    let opts = MapOptions { top: 1, min_score: 0.0, ..Default::default() };
+    let opts = MapOptions {
+        top: 1,
+        min_score: 0.0,
+        ..Default::default()
+    };
     let ms = crosswalk::best_matches(&model, &all, &all, &opts);
     let page = html::render(&model, &all, &ms, 0.2);
-    assert!(!page.to_lowercase().contains("<script"), "raw script tag in page");
+    assert!(
+        !page.to_lowercase().contains("<script"),
+        "raw script tag in page"
+    );
     assert!(!page.contains("<img"), "raw img tag in page");
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;"));
 }

@@ -6,12 +6,24 @@ use std::path::Path;
 
 fn extract(rel: &str) -> Framework {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
-    let opts = Options { council: Some("Test Council".into()), ..Default::default() };
+    let opts = Options {
+        council: Some("Test Council".into()),
+        ..Default::default()
+    };
     pipeline::extract_file(&path, &opts).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn indicators(fw: &Framework) -> Vec<(String, String, Option<String>, &'static str)> {
-    fw.indicators().map(|(c, i)| (c.name.clone(), i.text.clone(), i.level.clone(), i.polarity.as_str())).collect()
+    fw.indicators()
+        .map(|(c, i)| {
+            (
+                c.name.clone(),
+                i.text.clone(),
+                i.level.clone(),
+                i.polarity.as_str(),
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -21,11 +33,17 @@ fn windows_1252_matches_utf8() {
     assert_eq!(indicators(&cp), indicators(&utf8));
     assert!(cp.warnings.iter().any(|w| w.contains("Windows-1252")));
     // Curly quotes and en dashes survive.
-    assert!(cp.indicators().any(|(_, i)| i.text.contains("risk taking and responsive decision making – shows")));
+    assert!(cp.indicators().any(|(_, i)| {
+        i.text
+            .contains("risk taking and responsive decision making – shows")
+    }));
     let utf8 = extract("corpus/chesterfield-level-2.txt");
     let cp = extract("fixtures/bad/003-chesterfield-level2.cp1252.txt");
     assert_eq!(indicators(&cp), indicators(&utf8));
-    assert!(cp.indicators().any(|(_, i)| i.text.contains("service area’s priorities")));
+    assert!(
+        cp.indicators()
+            .any(|(_, i)| i.text.contains("service area’s priorities"))
+    );
 }
 
 #[test]
@@ -48,5 +66,8 @@ fn utf8_bom_and_crlf_match() {
 fn empty_file_is_a_clear_error() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bad/empty.txt");
     let err = pipeline::extract_file(&path, &Options::default()).unwrap_err();
-    assert_eq!(err.to_string(), format!("{}: file is empty", path.display()));
+    assert_eq!(
+        err.to_string(),
+        format!("{}: file is empty", path.display())
+    );
 }

@@ -24,6 +24,9 @@ pub struct Args {
     /// Matches kept per competency and target framework.
     #[arg(long, default_value_t = 3)]
     pub top: usize,
+    /// Keep a runner-up only if it scores at least this share of the best match.
+    #[arg(long, default_value_t = MapOptions::default().relative)]
+    pub relative: f32,
     /// JSON array of matches on stdout.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
@@ -64,12 +67,16 @@ pub fn run(a: Args) -> i32 {
         eprintln!("warning: {p}");
     }
     if fws.is_empty() {
-        eprintln!("error: no frameworks in {}; run `atlas ingest` first", store.frameworks_dir().display());
+        eprintln!(
+            "error: no frameworks in {}; run `atlas ingest` first",
+            store.frameworks_dir().display()
+        );
         return 1;
     }
     let opts = MapOptions {
         top: a.top.max(1),
         min_score: a.min_score,
+        relative: a.relative,
         ..Default::default()
     };
     let iopts = IndicatorOptions {
@@ -100,7 +107,11 @@ pub fn run(a: Args) -> i32 {
         let mut all: Vec<usize> = from.iter().chain(&to).copied().collect();
         all.sort_unstable();
         all.dedup();
-        let every = MapOptions { top: 1, min_score: 0.0, ..opts };
+        let every = MapOptions {
+            top: 1,
+            min_score: 0.0,
+            ..opts
+        };
         let best = crosswalk::best_matches(&model, &all, &all, &every);
         let page = html::render(&model, &all, &best, opts.min_score);
         if let Err(e) = std::fs::write(path, page) {
@@ -111,21 +122,42 @@ pub fn run(a: Args) -> i32 {
     }
     if a.json {
         let rows: Vec<_> = matches.iter().map(|m| match_json(&model, m)).collect();
-        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        );
     } else if a.csv {
         let mut w = csv::Writer::from_writer(std::io::stdout());
         let _ = w.write_record([
-            "from_council", "from_framework", "from_competency", "from_code", "to_council",
-            "to_framework", "to_competency", "to_code", "score", "text", "name", "shared_terms",
+            "from_council",
+            "from_framework",
+            "from_competency",
+            "from_code",
+            "to_council",
+            "to_framework",
+            "to_competency",
+            "to_code",
+            "score",
+            "text",
+            "name",
+            "shared_terms",
         ]);
         for m in &matches {
             let (f, t) = (model.framework_of(m.from), model.framework_of(m.to));
             let (cf, ct) = (model.competency(m.from), model.competency(m.to));
             let _ = w.write_record([
-                council_label(f), f.id.clone(), cf.name.clone(), cf.code.clone().unwrap_or_default(),
-                council_label(t), t.id.clone(), ct.name.clone(), ct.code.clone().unwrap_or_default(),
-                format!("{:.3}", m.score.score), format!("{:.3}", m.score.text),
-                format!("{:.3}", m.score.name), model.shared_terms(m.from, m.to, 6).join("; "),
+                council_label(f),
+                f.id.clone(),
+                cf.name.clone(),
+                cf.code.clone().unwrap_or_default(),
+                council_label(t),
+                t.id.clone(),
+                ct.name.clone(),
+                ct.code.clone().unwrap_or_default(),
+                format!("{:.3}", m.score.score),
+                format!("{:.3}", m.score.text),
+                format!("{:.3}", m.score.name),
+                model.shared_terms(m.from, m.to, 6).join("; "),
             ]);
         }
         let _ = w.flush();
@@ -169,7 +201,11 @@ fn print_table(model: &Model, matches: &[Match]) {
         }
         let first_in_fw = last != Some((m.from, tf));
         last = Some((m.from, tf));
-        let council = if first_in_fw { council_label(model.framework_of(m.to)) } else { String::new() };
+        let council = if first_in_fw {
+            council_label(model.framework_of(m.to))
+        } else {
+            String::new()
+        };
         println!(
             "  {:<30} {:.2}  {:<45} [{}]",
             truncate(&council, 30),
@@ -202,7 +238,12 @@ fn themes(model: &Model, sel: &[usize], threshold: f32) -> i32 {
             singles.push(t);
             continue;
         }
-        println!("\nTheme {}: {} (cohesion {:.2})", k + 1, t.terms.join(" / "), t.cohesion);
+        println!(
+            "\nTheme {}: {} (cohesion {:.2})",
+            k + 1,
+            t.terms.join(" / "),
+            t.cohesion
+        );
         for &f in sel {
             let names: Vec<&str> = t
                 .members
@@ -211,12 +252,20 @@ fn themes(model: &Model, sel: &[usize], threshold: f32) -> i32 {
                 .map(|&m| model.competency(m).name.as_str())
                 .collect();
             if !names.is_empty() {
-                println!("  {:<30} {}", truncate(&council_label(&model.frameworks[f]), 30), names.join("; "));
+                println!(
+                    "  {:<30} {}",
+                    truncate(&council_label(&model.frameworks[f]), 30),
+                    names.join("; ")
+                );
             }
         }
         let lacking: Vec<String> = sel
             .iter()
-            .filter(|&&f| !t.members.iter().any(|&m| model.profiles[m].at.fw as usize == f))
+            .filter(|&&f| {
+                !t.members
+                    .iter()
+                    .any(|&m| model.profiles[m].at.fw as usize == f)
+            })
             .map(|&f| council_label(&model.frameworks[f]))
             .collect();
         if !lacking.is_empty() {
@@ -227,8 +276,16 @@ fn themes(model: &Model, sel: &[usize], threshold: f32) -> i32 {
         println!("\nFound in one framework only:");
         for t in singles {
             let f = model.framework_of(t.members[0]);
-            let names: Vec<&str> = t.members.iter().map(|&m| model.competency(m).name.as_str()).collect();
-            println!("  {:<30} {}", truncate(&council_label(f), 30), names.join("; "));
+            let names: Vec<&str> = t
+                .members
+                .iter()
+                .map(|&m| model.competency(m).name.as_str())
+                .collect();
+            println!(
+                "  {:<30} {}",
+                truncate(&council_label(f), 30),
+                names.join("; ")
+            );
         }
     }
     0
@@ -261,13 +318,25 @@ fn indicators(fws: &[Framework], a: &Args, opts: &IndicatorOptions) -> i32 {
             .iter()
             .map(|f| json!({"members": f.iter().map(|&i| indicator_json(fws, &r.refs[i as usize])).collect::<Vec<_>>()}))
             .collect();
-        println!("{}", serde_json::to_string_pretty(&json!({"pairs": pairs, "families": families})).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({"pairs": pairs, "families": families}))
+                .unwrap_or_default()
+        );
         return 0;
     }
     let score_of = |x: u32, y: u32| {
-        r.pairs.iter().filter(|p| p.a == x.min(y) && p.b == x.max(y)).map(|p| p.score).next()
+        r.pairs
+            .iter()
+            .filter(|p| p.a == x.min(y) && p.b == x.max(y))
+            .map(|p| p.score)
+            .next()
     };
-    println!("{} shared-origin pairs in {} families", r.pairs.len(), r.families.len());
+    println!(
+        "{} shared-origin pairs in {} families",
+        r.pairs.len(),
+        r.families.len()
+    );
     for (k, fam) in r.families.iter().enumerate() {
         println!("\nFamily {} ({} indicators)", k + 1, fam.len());
         for &i in fam {
@@ -275,21 +344,42 @@ fn indicators(fws: &[Framework], a: &Args, opts: &IndicatorOptions) -> i32 {
             let s = if i == fam[0] {
                 "     ".to_string()
             } else {
-                score_of(fam[0], i).map(|s| format!("{s:.2} ")).unwrap_or_else(|| "  ~  ".into())
+                score_of(fam[0], i)
+                    .map(|s| format!("{s:.2} "))
+                    .unwrap_or_else(|| "  ~  ".into())
             };
-            println!("  {s}{} / {} [{}]: {}", truncate(&council_label(f), 28), c.name, ind.level.as_deref().unwrap_or("all"), ind.text);
+            println!(
+                "  {s}{} / {} [{}]: {}",
+                truncate(&council_label(f), 28),
+                c.name,
+                ind.level.as_deref().unwrap_or("all"),
+                ind.text
+            );
         }
     }
     0
 }
 
-fn evaluate(fws: &[Framework], gold: &std::path::Path, opts: &MapOptions, iopts: &IndicatorOptions) -> i32 {
+fn evaluate(
+    fws: &[Framework],
+    gold: &std::path::Path,
+    opts: &MapOptions,
+    iopts: &IndicatorOptions,
+) -> i32 {
     match eval::evaluate(fws, gold, opts, iopts) {
         Ok(e) => {
-            for (what, s) in [("competency matches", &e.competencies), ("shared-origin indicators", &e.indicators)] {
+            for (what, s) in [
+                ("competency matches", &e.competencies),
+                ("shared-origin indicators", &e.indicators),
+            ] {
                 println!(
                     "{what}: precision {:.3} ({}/{}), recall {:.3} ({}/{})",
-                    s.precision(), s.correct, s.predicted, s.recall(), s.correct, s.gold
+                    s.precision(),
+                    s.correct,
+                    s.predicted,
+                    s.recall(),
+                    s.correct,
+                    s.gold
                 );
                 for m in &s.missed {
                     println!("  missed   {m}");

@@ -30,10 +30,18 @@ pub struct Scores {
 
 impl Scores {
     pub fn precision(&self) -> f64 {
-        if self.predicted == 0 { 1.0 } else { self.correct as f64 / self.predicted as f64 }
+        if self.predicted == 0 {
+            1.0
+        } else {
+            self.correct as f64 / self.predicted as f64
+        }
     }
     pub fn recall(&self) -> f64 {
-        if self.gold == 0 { 1.0 } else { self.correct as f64 / self.gold as f64 }
+        if self.gold == 0 {
+            1.0
+        } else {
+            self.correct as f64 / self.gold as f64
+        }
     }
 }
 
@@ -44,8 +52,13 @@ pub struct Evaluation {
 }
 
 fn norm_text(s: &str) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    s.trim_end_matches(['.', ';', ',', ':', ' ']).replace('’', "'")
+    let s = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    s.trim_end_matches(['.', ';', ',', ':', ' '])
+        .replace('’', "'")
 }
 
 fn pair(a: Key, b: Key) -> Pair {
@@ -64,7 +77,11 @@ fn read_tsv(path: &Path, header: &str) -> Result<BTreeSet<Pair>, String> {
             continue;
         }
         if f.len() < 4 {
-            return Err(format!("{}:{}: expected at least 4 tab-separated fields", path.display(), n + 1));
+            return Err(format!(
+                "{}:{}: expected at least 4 tab-separated fields",
+                path.display(),
+                n + 1
+            ));
         }
         out.insert(pair(
             (f[0].trim().to_string(), norm_text(f[1])),
@@ -92,13 +109,21 @@ pub fn predicted_competency_pairs(frameworks: &[Framework], opts: &MapOptions) -
     best_matches(&model, &all, &all, opts)
         .into_iter()
         .map(|m| {
-            let key = |p: usize| (model.framework_of(p).id.clone(), norm_text(&model.competency(p).name));
+            let key = |p: usize| {
+                (
+                    model.framework_of(p).id.clone(),
+                    norm_text(&model.competency(p).name),
+                )
+            };
             pair(key(m.from), key(m.to))
         })
         .collect()
 }
 
-pub fn predicted_indicator_pairs(frameworks: &[Framework], opts: &IndicatorOptions) -> BTreeSet<Pair> {
+pub fn predicted_indicator_pairs(
+    frameworks: &[Framework],
+    opts: &IndicatorOptions,
+) -> BTreeSet<Pair> {
     let r = shared_indicators(frameworks, opts);
     r.pairs
         .iter()

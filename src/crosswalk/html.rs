@@ -45,7 +45,11 @@ pub fn render(model: &Model, frameworks: &[usize], matches: &[Match], min: f32) 
     }
     let label = |f: usize| {
         let fw = &model.frameworks[f];
-        format!("{} — {}", council_label(fw), fw.title.as_deref().unwrap_or(&fw.id))
+        format!(
+            "{} — {}",
+            council_label(fw),
+            fw.title.as_deref().unwrap_or(&fw.id)
+        )
     };
     let mut h = String::new();
     h.push_str(
@@ -63,7 +67,11 @@ pub fn render(model: &Model, frameworks: &[usize], matches: &[Match], min: f32) 
     );
     h.push_str("<h2>Councils × councils (mean best-match score)</h2>\n<table><tr><th></th>");
     for &c in frameworks {
-        let _ = write!(h, "<th>{}</th>", escape(&council_label(&model.frameworks[c])));
+        let _ = write!(
+            h,
+            "<th>{}</th>",
+            escape(&council_label(&model.frameworks[c]))
+        );
     }
     h.push_str("</tr>\n");
     for &r in frameworks {
@@ -89,7 +97,11 @@ pub fn render(model: &Model, frameworks: &[usize], matches: &[Match], min: f32) 
     }
     h.push_str("</table>\n<h2>Competencies × councils (best-match score)</h2>\n<table><tr><th>competency</th>");
     for &c in frameworks {
-        let _ = write!(h, "<th>{}</th>", escape(&council_label(&model.frameworks[c])));
+        let _ = write!(
+            h,
+            "<th>{}</th>",
+            escape(&council_label(&model.frameworks[c]))
+        );
     }
     h.push_str("</tr>\n");
     for &r in frameworks {

@@ -1,25 +1,33 @@
 //! Shared-origin indicators: the same sentence in two councils' frameworks, give or take
 //! inflection, a swapped word ("staff"/"employees") or an added clause.
 //!
-//! Candidates come from MinHash LSH over each indicator's set of stemmed content terms
-//! (`BANDS` bands of `ROWS` rows: a pair with term Jaccard 0.4 becomes a candidate with
-//! probability ≈ 0.86, at 0.5 ≈ 0.98, at 0.1 ≈ 0.03), so the work grows with the number of
-//! similar pairs, not with n². A pair colliding in several bands is verified once: only in
-//! the first band where it collides. Verification is exact:
+//! Candidates come from an inverted index on rare stemmed terms with *prefix filtering*:
+//! each indicator's distinct terms are ordered rarest first (by document frequency); if two
+//! indicators share at least `t` of the smaller one's `k` terms, they must share one of its
+//! first `k − ⌈t·k⌉ + 1` rarest terms. Probing only that prefix, from the smaller side of each
+//! pair, finds every pair above the containment floor exactly (no false negatives, unlike
+//! MinHash, which also misses containment: a sentence with a clause added has low Jaccard
+//! but full containment), and rare terms have short posting lists, so the work grows with
+//! the number of similar pairs, not with n².
 //!
-//! `score = (jaccard + containment + order) / 3` on stemmed term sets / sequences, where
-//! containment = |A∩B| / min(|A|,|B|) (an added clause leaves it at 1) and order =
-//! 1 − word-level Levenshtein distance / longer length (strsim's generic Levenshtein over
-//! term ids; it catches the same words in a different sentence). Pairs from the same council
-//! are not reported: repeating a sentence across one's own levels is not shared origin.
+//! Verification, on stemmed content terms:
+//!
+//! `score = 0.5 · ordered + 0.25 · containment + 0.25 · jaccard`
+//!
+//! where containment = |A∩B| / min(|A|,|B|), jaccard = |A∩B| / |A∪B|, and ordered =
+//! longest common subsequence of the term sequences / length of the shorter one. Ordered
+//! containment carries half the weight because it is what "the same sentence" means: the
+//! shorter text appears, in order, inside the longer (an added clause or a merged sentence
+//! leaves it at 1; the same words in a different sentence do not). Jaccard breaks ties in
+//! favour of pairs that differ less overall. Pairs from the same council are not reported:
+//! repeating a sentence across one's own levels is not shared origin.
 
 use super::text::Vocab;
 use crate::model::Framework;
 use rayon::prelude::*;
 
-const BANDS: usize = 28;
-const ROWS: usize = 3;
-const HASHES: usize = BANDS * ROWS;
+/// Pairs sharing less than this share of the smaller indicator's terms are never candidates.
+const MIN_CONTAINMENT: f32 = 0.5;
 
 #[derive(Debug, Clone, Copy)]
 pub struct IndicatorOptions {
@@ -32,7 +40,7 @@ pub struct IndicatorOptions {
 impl Default for IndicatorOptions {
     fn default() -> Self {
         IndicatorOptions {
-            min_score: 0.7,
+            min_score: 0.5,
             min_terms: 4,
         }
     }
@@ -66,18 +74,15 @@ impl IndicatorRef {
     pub fn get<'f>(
         &self,
         fws: &'f [Framework],
-    ) -> (&'f Framework, &'f crate::model::Competency, &'f crate::model::Indicator) {
+    ) -> (
+        &'f Framework,
+        &'f crate::model::Competency,
+        &'f crate::model::Indicator,
+    ) {
         let f = &fws[self.fw as usize];
         let c = &f.competencies[self.comp as usize];
         (f, c, &c.indicators[self.ind as usize])
     }
-}
-
-fn mix(mut z: u64) -> u64 {
-    // splitmix64 finaliser: cheap, well-distributed, and fixed (deterministic across runs).
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d049bb133111eb);
-    z ^ (z >> 31)
 }
 
 pub fn shared_indicators(frameworks: &[Framework], opts: &IndicatorOptions) -> SharedIndicators {
@@ -101,14 +106,21 @@ pub fn shared_indicators(frameworks: &[Framework], opts: &IndicatorOptions) -> S
     // Council identity: the name, or the framework when the document names none.
     let mut owners: Vec<String> = frameworks
         .iter()
-        .map(|f| f.council.clone().unwrap_or_else(|| format!("\u{0}{}", f.id)))
+        .map(|f| {
+            f.council
+                .clone()
+                .unwrap_or_else(|| format!("\u{0}{}", f.id))
+        })
         .collect();
     owners.sort();
     owners.dedup();
     let owner_of: Vec<u32> = frameworks
         .iter()
         .map(|f| {
-            let k = f.council.clone().unwrap_or_else(|| format!("\u{0}{}", f.id));
+            let k = f
+                .council
+                .clone()
+                .unwrap_or_else(|| format!("\u{0}{}", f.id));
             owners.binary_search(&k).unwrap_or(0) as u32
         })
         .collect();
@@ -127,76 +139,96 @@ pub fn shared_indicators(frameworks: &[Framework], opts: &IndicatorOptions) -> S
         })
         .collect();
     let eligible: Vec<bool> = sets.iter().map(|s| s.len() >= opts.min_terms).collect();
-    let sigs: Vec<u32> = sets
+    let bigrams: Vec<Vec<u64>> = seqs
         .par_iter()
-        .flat_map_iter(|s| {
-            let mut sig = [u32::MAX; HASHES];
-            for &t in s {
-                let base = mix(t as u64 + 1);
-                for (h, slot) in sig.iter_mut().enumerate() {
-                    let v = mix(base ^ (h as u64).wrapping_mul(0x9e3779b97f4a7c15)) as u32;
-                    if v < *slot {
-                        *slot = v;
-                    }
-                }
-            }
-            sig
+        .map(|q| {
+            let mut v: Vec<u64> = q
+                .windows(2)
+                .map(|w| ((w[0] as u64) << 32) | w[1] as u64)
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
         })
         .collect();
-    let sig = |i: usize| &sigs[i * HASHES..(i + 1) * HASHES];
-    let band_eq = |i: usize, j: usize, b: usize| {
-        sig(i)[b * ROWS..(b + 1) * ROWS] == sig(j)[b * ROWS..(b + 1) * ROWS]
-    };
 
-    let mut pairs: Vec<IndicatorPair> = (0..BANDS)
+    // Rank terms rarest first; ties by id keep the order (and so the prefixes) deterministic.
+    let mut df = vec![0u32; vocab.len()];
+    for (s, _) in sets.iter().zip(&eligible).filter(|(_, e)| **e) {
+        for &t in s {
+            df[t as usize] += 1;
+        }
+    }
+    let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
+    order.sort_by_key(|&t| (df[t as usize], t));
+    let mut rank = vec![0u32; vocab.len()];
+    for (r, &t) in order.iter().enumerate() {
+        rank[t as usize] = r as u32;
+    }
+    let ranked: Vec<Vec<u32>> = sets
+        .par_iter()
+        .map(|s| {
+            let mut v: Vec<u32> = s.iter().map(|&t| rank[t as usize]).collect();
+            v.sort_unstable();
+            v
+        })
+        .collect();
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
+    for (i, r) in ranked.iter().enumerate() {
+        if eligible[i] {
+            for &t in r {
+                postings[t as usize].push(i as u32);
+            }
+        }
+    }
+    // (size, index): each pair is probed once, from its smaller member.
+    let smaller = |i: usize, j: usize| (ranked[i].len(), i) < (ranked[j].len(), j);
+
+    let mut pairs: Vec<IndicatorPair> = (0..refs.len())
         .into_par_iter()
-        .flat_map_iter(|b| {
-            let mut keys: Vec<(u64, u32)> = (0..refs.len())
-                .filter(|&i| eligible[i])
-                .map(|i| {
-                    let row = &sig(i)[b * ROWS..(b + 1) * ROWS];
-                    let mut k = b as u64;
-                    for &v in row {
-                        k = mix(k ^ v as u64);
-                    }
-                    (k, i as u32)
-                })
-                .collect();
-            keys.sort_unstable();
-            let mut out = Vec::new();
-            let mut s = 0;
-            while s < keys.len() {
-                let mut e = s + 1;
-                while e < keys.len() && keys[e].0 == keys[s].0 {
-                    e += 1;
-                }
-                for x in s..e {
-                    let i = keys[x].1 as usize;
-                    for y in x + 1..e {
-                        let j = keys[y].1 as usize;
+        .filter(|&i| eligible[i])
+        .map_init(
+            || (vec![u32::MAX; refs.len()], Vec::new()),
+            |(seen, lcs_row), i| {
+                let k = ranked[i].len();
+                let prefix = k - (MIN_CONTAINMENT * k as f32).ceil() as usize + 1;
+                let mut out = Vec::new();
+                for &t in &ranked[i][..prefix.min(k)] {
+                    for &j in &postings[t as usize] {
+                        let j = j as usize;
+                        if j == i || seen[j] == i as u32 || !smaller(i, j) {
+                            continue;
+                        }
+                        seen[j] = i as u32;
                         if owner_of[refs[i].fw as usize] == owner_of[refs[j].fw as usize] {
                             continue;
                         }
-                        // Key collisions across different rows are possible; require the
-                        // rows themselves to match, and verify in the first such band only.
-                        if !band_eq(i, j, b) || (0..b).any(|pb| band_eq(i, j, pb)) {
+                        let common = super::similarity::count_common(&ranked[i], &ranked[j]);
+                        if (common as f32) < MIN_CONTAINMENT * k as f32 {
                             continue;
                         }
-                        let score = verify(&sets[i], &sets[j], &seqs[i], &seqs[j]);
+                        let score = verify(
+                            common,
+                            k,
+                            ranked[j].len(),
+                            (&seqs[i], &seqs[j]),
+                            (&bigrams[i], &bigrams[j]),
+                            lcs_row,
+                        );
                         if score >= opts.min_score {
-                            let (a, bb) = if i < j { (i, j) } else { (j, i) };
+                            let (a, b) = if i < j { (i, j) } else { (j, i) };
                             out.push(IndicatorPair {
                                 a: a as u32,
-                                b: bb as u32,
+                                b: b as u32,
                                 score,
                             });
                         }
                     }
                 }
-                s = e;
-            }
-            out
-        })
+                out
+            },
+        )
+        .flatten()
         .collect();
     pairs.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
 
@@ -208,18 +240,58 @@ pub fn shared_indicators(frameworks: &[Framework], opts: &IndicatorOptions) -> S
     }
 }
 
-/// The verification score (module doc).
-pub fn verify(sa: &[u32], sb: &[u32], qa: &[u32], qb: &[u32]) -> f32 {
-    let common = super::similarity::count_common(sa, sb) as f32;
-    if common == 0.0 {
+/// The verification score (module doc); `common` distinct terms shared by sets of sizes
+/// `na` and `nb`; term sequences and sorted term bigrams of both.
+pub fn verify(
+    common: usize,
+    na: usize,
+    nb: usize,
+    seqs: (&[u32], &[u32]),
+    bigrams: (&[u64], &[u64]),
+    row: &mut Vec<u32>,
+) -> f32 {
+    if common == 0 {
         return 0.0;
     }
-    let union = (sa.len() + sb.len()) as f32 - common;
-    let jaccard = common / union;
-    let containment = common / sa.len().min(sb.len()) as f32;
-    let longer = qa.len().max(qb.len()).max(1) as f32;
-    let order = 1.0 - strsim::generic_levenshtein(qa, qb) as f32 / longer;
-    (jaccard + containment + order) / 3.0
+    let c = common as f32;
+    let containment = c / na.min(nb) as f32;
+    let jaccard = c / ((na + nb) as f32 - c).max(1.0);
+    let shorter = seqs.0.len().min(seqs.1.len()).max(1) as f32;
+    let ordered = (lcs(seqs.0, seqs.1, row) as f32 / shorter).min(1.0);
+    let bshort = bigrams.0.len().min(bigrams.1.len()).max(1) as f32;
+    let phrases = (count_common64(bigrams.0, bigrams.1) as f32 / bshort).min(1.0);
+    0.35 * ordered + 0.35 * phrases + 0.15 * containment + 0.15 * jaccard
+}
+
+fn count_common64(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Longest common subsequence length of two term sequences (one-row dynamic programme).
+fn lcs(a: &[u32], b: &[u32], row: &mut Vec<u32>) -> usize {
+    row.clear();
+    row.resize(b.len() + 1, 0);
+    for x in a {
+        let mut diag = 0;
+        for (j, y) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = if x == y { diag + 1 } else { up.max(row[j]) };
+            diag = up;
+        }
+    }
+    row[b.len()] as usize
 }
 
 fn families(n: usize, pairs: &[IndicatorPair]) -> Vec<Vec<u32>> {

@@ -22,6 +22,10 @@ pub struct MapOptions {
     pub relative: f32,
     /// Text-ranked candidates per target framework that get the full score.
     pub candidates: usize,
+    /// A best match below `min_score` is still kept from this score up when it is mutual
+    /// (each is the other's best in its framework): mutual best is strong evidence on its
+    /// own, and frameworks written from different sources share fewer words.
+    pub mutual_min_score: f32,
 }
 
 pub const DEFAULT_MIN_SCORE: f32 = 0.2;
@@ -33,6 +37,7 @@ impl Default for MapOptions {
             min_score: DEFAULT_MIN_SCORE,
             relative: 0.8,
             candidates: 4,
+            mutual_min_score: 0.16,
         }
     }
 }
@@ -90,14 +95,29 @@ pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptio
                             to: p,
                             score: model.combine(text, q, p),
                         })
-                        .filter(|m| m.score.score >= opts.min_score)
+                        .filter(|m| m.score.score >= opts.min_score.min(opts.mutual_min_score))
                         .collect();
                     scored.sort_by(|a, b| {
-                        b.score.score.total_cmp(&a.score.score).then(a.to.cmp(&b.to))
+                        b.score
+                            .score
+                            .total_cmp(&a.score.score)
+                            .then(a.to.cmp(&b.to))
                     });
                     if let Some(best) = scored.first().map(|m| m.score.score) {
                         scored.retain(|m| m.score.score >= best * opts.relative);
                     }
+                    let first_kept = scored.first().is_some_and(|m| {
+                        m.score.score >= opts.min_score || is_best_in(model, m.to, own, q)
+                    });
+                    let mut k = 0;
+                    scored.retain(|m| {
+                        k += 1;
+                        if k == 1 {
+                            first_kept
+                        } else {
+                            m.score.score >= opts.min_score
+                        }
+                    });
                     scored.truncate(opts.top);
                     out.extend(scored);
                 }
@@ -113,6 +133,18 @@ pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptio
         .collect()
 }
 
+/// Whether `q` is the best match of `p` among the competencies of framework `fw` (ties go to
+/// the lower index, as in the ranking).
+fn is_best_in(model: &Model, p: usize, fw: usize, q: usize) -> bool {
+    let sq = model.score(p, q).score;
+    model.profiles_of(fw).all(|o| {
+        o == q || {
+            let so = model.score(p, o).score;
+            so < sq || (so == sq && o > q)
+        }
+    })
+}
+
 /// Frameworks whose council or id contains `pattern` (case-insensitive); all when None.
 pub fn select(frameworks: &[crate::model::Framework], pattern: Option<&str>) -> Vec<usize> {
     let pat = pattern.map(str::to_lowercase);
@@ -123,7 +155,9 @@ pub fn select(frameworks: &[crate::model::Framework], pattern: Option<&str>) -> 
             None => true,
             Some(p) => {
                 f.id.to_lowercase().contains(p)
-                    || f.council.as_deref().is_some_and(|c| c.to_lowercase().contains(p))
+                    || f.council
+                        .as_deref()
+                        .is_some_and(|c| c.to_lowercase().contains(p))
             }
         })
         .map(|(i, _)| i)

@@ -13,8 +13,9 @@
 //! L2-normalised and two competencies' **text** similarity is the cosine.
 //!
 //! The **name** similarity is the best over all label pairs (a label is the name or one of
-//! the competencies it covers) of `Dice(stemmed name terms) · (0.5 + 0.5 · JaroWinkler)` on
-//! normalised names; it is 0 for names sharing no stemmed word.
+//! the competencies it covers) of `Dice_idf(stemmed name terms) · (0.5 + 0.5 · JaroWinkler)` on
+//! normalised names, where Dice_idf weights each word by its IDF (generic words such as
+//! "managing", "effective" or "leading" count little); it is 0 for names sharing no stemmed word.
 //!
 //! `score = 0.75 · text + 0.25 · name`, in [0, 1].
 //!

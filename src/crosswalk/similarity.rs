@@ -113,7 +113,10 @@ impl<'a> Model<'a> {
                 };
                 field(&mut std::iter::once(c.name.as_str()), weights.name);
                 field(&mut c.covers.iter().map(String::as_str), weights.covers);
-                field(&mut c.description.iter().map(String::as_str), weights.description);
+                field(
+                    &mut c.description.iter().map(String::as_str),
+                    weights.description,
+                );
                 field(
                     &mut c
                         .indicators
@@ -142,8 +145,10 @@ impl<'a> Model<'a> {
             .par_iter()
             .zip(raw.into_par_iter())
             .map(|(r, m)| {
-                let mut vec: Vec<(u32, f32)> =
-                    m.into_iter().map(|(t, w)| (t, w * idf[t as usize])).collect();
+                let mut vec: Vec<(u32, f32)> = m
+                    .into_iter()
+                    .map(|(t, w)| (t, w * idf[t as usize]))
+                    .collect();
                 vec.sort_by_key(|&(t, _)| t);
                 let norm = vec.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
                 if norm > 0.0 {
@@ -201,7 +206,7 @@ impl<'a> Model<'a> {
         let mut best = 0.0f32;
         for (na, ta) in &self.profiles[a].labels {
             for (nb, tb) in &self.profiles[b].labels {
-                best = best.max(label_similarity(na, ta, nb, tb));
+                best = best.max(label_similarity(na, ta, nb, tb, &self.idf));
             }
         }
         best
@@ -263,21 +268,27 @@ pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     s
 }
 
-/// Dice overlap of stemmed name terms, scaled by Jaro-Winkler on the normalised names.
-/// Names with no stemmed word in common score 0 however alike they look as strings
-/// ("Self-Management" / "Self-Awareness" share only "self", which Dice already counts);
-/// among names that do share words, the string measure separates "Leads change" /
-/// "Leading change through people" (close) from "Leads change" / "Change through
-/// collaborative partnership working" (same word, different thing).
-pub fn label_similarity(na: &str, ta: &[u32], nb: &str, tb: &[u32]) -> f32 {
+/// IDF-weighted Dice overlap of stemmed name terms, scaled by Jaro-Winkler on the
+/// normalised names. Weighting by IDF matters: names share generic words ("Managing a
+/// quality service" / "Manages resources and risk", "Effective … influencing" / "Effective
+/// relationships …") far more often than they share the word that says what the competency
+/// is ("astute", "collaborative"). Names with no stemmed word in common score 0 however alike
+/// they look as strings; among names that do share words, the string measure separates
+/// near-identical names from ones that merely share a word.
+pub fn label_similarity(na: &str, ta: &[u32], nb: &str, tb: &[u32], idf: &[f32]) -> f32 {
     if ta.is_empty() || tb.is_empty() {
         return 0.0;
     }
-    let common = count_common(ta, tb);
-    if common == 0 {
+    let w = |ts: &[u32]| ts.iter().map(|&t| idf[t as usize]).sum::<f32>();
+    let common: f32 = ta
+        .iter()
+        .filter(|t| tb.binary_search(t).is_ok())
+        .map(|&t| idf[t as usize])
+        .sum();
+    if common <= 0.0 {
         return 0.0;
     }
-    let dice = 2.0 * common as f32 / (ta.len() + tb.len()) as f32;
+    let dice = 2.0 * common / (w(ta) + w(tb));
     let jw = strsim::jaro_winkler(na, nb) as f32;
     dice * (0.5 + 0.5 * jw)
 }

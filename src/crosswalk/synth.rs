@@ -63,7 +63,13 @@ fn vary(text: &str, pool: &[&str], rng: &mut Rng) -> String {
 
 /// `n` frameworks of about `comps` competencies each, every indicator kept with probability
 /// `keep`.
-pub fn generate(seeds: &[Framework], n: usize, comps: usize, keep: f64, seed: u64) -> Vec<Framework> {
+pub fn generate(
+    seeds: &[Framework],
+    n: usize,
+    comps: usize,
+    keep: f64,
+    seed: u64,
+) -> Vec<Framework> {
     let pool_comps: Vec<&Competency> = seeds.iter().flat_map(|f| &f.competencies).collect();
     let text: String = pool_comps
         .iter()
@@ -79,10 +85,10 @@ pub fn generate(seeds: &[Framework], n: usize, comps: usize, keep: f64, seed: u6
                 .map(|ci| {
                     let src = pool_comps[rng.below(pool_comps.len())];
                     let cid = format!("{id}/{ci}");
-                    let indicators = src
-                        .indicators
-                        .iter()
-                        .filter(|_| rng.chance(keep))
+                    let kept: Vec<&Indicator> =
+                        src.indicators.iter().filter(|_| rng.chance(keep)).collect();
+                    let indicators = kept
+                        .into_iter()
                         .enumerate()
                         .map(|(ii, ind)| Indicator {
                             id: format!("{cid}/{ii}"),

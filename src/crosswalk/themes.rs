@@ -22,7 +22,10 @@ pub struct Theme {
 /// Clusters the competencies of `frameworks` (indices into the model); merging stops when
 /// the best average similarity between two clusters falls below `threshold`.
 pub fn themes(model: &Model, frameworks: &[usize], threshold: f32) -> Result<Vec<Theme>, String> {
-    let items: Vec<usize> = frameworks.iter().flat_map(|&f| model.profiles_of(f)).collect();
+    let items: Vec<usize> = frameworks
+        .iter()
+        .flat_map(|&f| model.profiles_of(f))
+        .collect();
     let n = items.len();
     if n > MAX_THEME_COMPETENCIES {
         return Err(format!(
