@@ -51,9 +51,68 @@ pub struct Match {
 }
 
 /// For every competency of the `from` frameworks, its best matches in each of the `to`
-/// frameworks (other than its own). Sorted by source competency, then score (descending),
-/// then target, so output is identical run to run.
+/// frameworks (other than its own). Sorted by source competency, then target framework,
+/// then score (descending), then target, so output is identical run to run.
 pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptions) -> Vec<Match> {
+    let mut from = from.to_vec();
+    let mut to = to.to_vec();
+    from.sort_unstable();
+    from.dedup();
+    to.sort_unstable();
+    to.dedup();
+    let floor = opts.min_score.min(opts.mutual_min_score);
+    let raw = directed(model, &from, &to, opts, floor);
+    // Mutuality needs each target's best match back in the source framework.
+    let reverse_owned;
+    let reverse: &[Match] = if from == to {
+        &raw
+    } else {
+        reverse_owned = directed(model, &to, &from, opts, floor);
+        &reverse_owned
+    };
+    let fw_of = |p: usize| model.profiles[p].at.fw;
+    let best_back = |p: usize, fw: u32| -> Option<usize> {
+        let i = reverse.partition_point(|m| (m.from, fw_of(m.to)) < (p, fw));
+        reverse
+            .get(i)
+            .filter(|m| m.from == p && fw_of(m.to) == fw)
+            .map(|m| m.to)
+    };
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let key = (raw[i].from, fw_of(raw[i].to));
+        let mut j = i;
+        while j < raw.len() && (raw[j].from, fw_of(raw[j].to)) == key {
+            j += 1;
+        }
+        let first = &raw[i];
+        if first.score.score >= opts.min_score
+            || (first.score.score >= opts.mutual_min_score
+                && best_back(first.to, fw_of(first.from)) == Some(first.from))
+        {
+            out.push(first.clone());
+        }
+        out.extend(
+            raw[i + 1..j]
+                .iter()
+                .filter(|m| m.score.score >= opts.min_score)
+                .cloned(),
+        );
+        i = j;
+    }
+    out
+}
+
+/// One direction: every source competency against every target framework, keeping the top
+/// `opts.top` at or above `floor` (and within `opts.relative` of the best).
+fn directed(
+    model: &Model,
+    from: &[usize],
+    to: &[usize],
+    opts: &MapOptions,
+    floor: f32,
+) -> Vec<Match> {
     let n = model.profiles.len();
     let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); model.vocab.len()];
     for &fw in to {
@@ -77,49 +136,43 @@ pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptio
                 }
                 let own = model.profiles[q].at.fw as usize;
                 let mut out = Vec::new();
-                let mut cands: Vec<(f32, usize)> = Vec::new();
+                // Top `keep` by text, best first, ties to the lower index; a short insertion
+                // list is cheaper than sorting every framework's competencies.
+                let mut cands: Vec<(f32, usize)> = Vec::with_capacity(keep + 1);
+                let mut scored: Vec<Match> = Vec::with_capacity(keep);
                 for &fw in to {
                     if fw == own {
                         continue;
                     }
                     cands.clear();
                     for p in model.profiles_of(fw) {
-                        cands.push((acc[p], p));
+                        let v = acc[p];
+                        if cands.len() == keep && v <= cands[keep - 1].0 {
+                            continue;
+                        }
+                        let pos = cands.partition_point(|&(c, _)| c >= v);
+                        cands.insert(pos, (v, p));
+                        cands.truncate(keep);
                     }
-                    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                    cands.truncate(keep);
-                    let mut scored: Vec<Match> = cands
-                        .iter()
-                        .map(|&(text, p)| Match {
-                            from: q,
-                            to: p,
-                            score: model.combine(text, q, p),
-                        })
-                        .filter(|m| m.score.score >= opts.min_score.min(opts.mutual_min_score))
-                        .collect();
+                    scored.clear();
+                    scored.extend(
+                        cands
+                            .iter()
+                            .map(|&(text, p)| Match {
+                                from: q,
+                                to: p,
+                                score: model.combine(text, q, p),
+                            })
+                            .filter(|m| m.score.score >= floor),
+                    );
                     scored.sort_by(|a, b| {
-                        b.score
-                            .score
-                            .total_cmp(&a.score.score)
-                            .then(a.to.cmp(&b.to))
+                        b.score.score.total_cmp(&a.score.score).then(a.to.cmp(&b.to))
                     });
                     if let Some(best) = scored.first().map(|m| m.score.score) {
                         scored.retain(|m| m.score.score >= best * opts.relative);
                     }
-                    let first_kept = scored.first().is_some_and(|m| {
-                        m.score.score >= opts.min_score || is_best_in(model, m.to, own, q)
-                    });
-                    let mut k = 0;
-                    scored.retain(|m| {
-                        k += 1;
-                        if k == 1 {
-                            first_kept
-                        } else {
-                            m.score.score >= opts.min_score
-                        }
-                    });
                     scored.truncate(opts.top);
-                    out.extend(scored);
+                    out.append(&mut scored);
                 }
                 for &fw in to {
                     for p in model.profiles_of(fw) {
@@ -131,18 +184,6 @@ pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptio
         )
         .flatten()
         .collect()
-}
-
-/// Whether `q` is the best match of `p` among the competencies of framework `fw` (ties go to
-/// the lower index, as in the ranking).
-fn is_best_in(model: &Model, p: usize, fw: usize, q: usize) -> bool {
-    let sq = model.score(p, q).score;
-    model.profiles_of(fw).all(|o| {
-        o == q || {
-            let so = model.score(p, o).score;
-            so < sq || (so == sq && o > q)
-        }
-    })
 }
 
 /// Frameworks whose council or id contains `pattern` (case-insensitive); all when None.
