@@ -207,14 +207,20 @@ pub fn shared_indicators(frameworks: &[Framework], opts: &IndicatorOptions) -> S
                         if (common as f32) < MIN_CONTAINMENT * k as f32 {
                             continue;
                         }
-                        let score = verify(
-                            common,
-                            k,
-                            ranked[j].len(),
-                            (&seqs[i], &seqs[j]),
-                            (&bigrams[i], &bigrams[j]),
-                            lcs_row,
-                        );
+                        // Copies of one sentence are common at scale; score identical
+                        // sequences without the quadratic LCS.
+                        let score = if seqs[i] == seqs[j] {
+                            1.0
+                        } else {
+                            verify(
+                                common,
+                                k,
+                                ranked[j].len(),
+                                (&seqs[i], &seqs[j]),
+                                (&bigrams[i], &bigrams[j]),
+                                lcs_row,
+                            )
+                        };
                         if score >= opts.min_score {
                             let (a, b) = if i < j { (i, j) } else { (j, i) };
                             out.push(IndicatorPair {

@@ -36,7 +36,7 @@ impl Default for MapOptions {
             top: 3,
             min_score: DEFAULT_MIN_SCORE,
             relative: 0.8,
-            candidates: 4,
+            candidates: 3,
             mutual_min_score: 0.16,
         }
     }
@@ -166,7 +166,10 @@ fn directed(
                             .filter(|m| m.score.score >= floor),
                     );
                     scored.sort_by(|a, b| {
-                        b.score.score.total_cmp(&a.score.score).then(a.to.cmp(&b.to))
+                        b.score
+                            .score
+                            .total_cmp(&a.score.score)
+                            .then(a.to.cmp(&b.to))
                     });
                     if let Some(best) = scored.first().map(|m| m.score.score) {
                         scored.retain(|m| m.score.score >= best * opts.relative);

@@ -45,6 +45,9 @@ pub struct Profile {
     pub vec: Vec<(u32, f32)>,
     /// Name and covers, normalised, each with its sorted distinct term ids.
     pub labels: Vec<(String, Vec<u32>)>,
+    /// One bit per label term (mod 64): names with disjoint masks share no word, so their
+    /// name similarity is 0 without comparing strings (most pairs, at scale).
+    pub label_mask: u64,
 }
 
 /// Everything needed to score competencies of a fixed set of frameworks against each other.
@@ -157,7 +160,7 @@ impl<'a> Model<'a> {
                     }
                 }
                 let c = &frameworks[r.fw as usize].competencies[r.comp as usize];
-                let labels = std::iter::once(&c.name)
+                let labels: Vec<(String, Vec<u32>)> = std::iter::once(&c.name)
                     .chain(c.covers.iter())
                     .map(|l| {
                         let mut ts = vocab.terms(l);
@@ -166,10 +169,15 @@ impl<'a> Model<'a> {
                         (normalise_name(l), ts)
                     })
                     .collect();
+                let label_mask = labels
+                    .iter()
+                    .flat_map(|(_, ts)| ts.iter())
+                    .fold(0u64, |m, &t| m | (1u64 << (t % 64)));
                 Profile {
                     at: *r,
                     vec,
                     labels,
+                    label_mask,
                 }
             })
             .collect();
@@ -203,6 +211,9 @@ impl<'a> Model<'a> {
 
     /// Best similarity between any label (name or a covered competency) of `a` and any of `b`.
     pub fn name_similarity(&self, a: usize, b: usize) -> f32 {
+        if self.profiles[a].label_mask & self.profiles[b].label_mask == 0 {
+            return 0.0;
+        }
         let mut best = 0.0f32;
         for (na, ta) in &self.profiles[a].labels {
             for (nb, tb) in &self.profiles[b].labels {
