@@ -333,3 +333,102 @@ fn families(n: usize, pairs: &[IndicatorPair]) -> Vec<Vec<u32>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Competency, Indicator, Polarity, Provenance, Source};
+
+    fn fw(id: &str, council: &str, texts: &[&str]) -> Framework {
+        Framework {
+            schema_version: 1,
+            id: id.into(),
+            council: Some(council.into()),
+            council_from: None,
+            title: None,
+            source: Source {
+                path: id.into(),
+                format: "txt".into(),
+                sha256: String::new(),
+                pages: None,
+            },
+            levels: vec![],
+            groups: vec![],
+            competencies: vec![Competency {
+                id: format!("{id}/c"),
+                code: None,
+                name: "C".into(),
+                group: None,
+                description: None,
+                covers: vec![],
+                notes: vec![],
+                indicators: texts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| Indicator {
+                        id: format!("{id}/c/{i}"),
+                        text: t.to_string(),
+                        level: None,
+                        polarity: Polarity::Positive,
+                        source: Provenance::default(),
+                    })
+                    .collect(),
+            }],
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn inflection_staff_and_added_clause_pair_up_but_same_council_and_unrelated_do_not() {
+        let fws = vec![
+            fw(
+                "a",
+                "A",
+                &[
+                    "Seeks constructive outcomes in discussions, challenges assumptions but remains willing to compromise",
+                    "Continually communicates with staff, helping to clarify goals and activities",
+                    "Regularly review procedures or systems with teams to identify improvements.",
+                ],
+            ),
+            fw(
+                "b",
+                "B",
+                &[
+                    "Seek constructive outcomes in discussions, challenge assumptions but remain willing to compromise.",
+                    "Continually communicate with employees, helping to clarify goals and activities.",
+                    "Regularly review procedures or systems with teams to identify improvements. Spot warning signs of things going wrong.",
+                    "Manages budgets and forecasts spending against agreed plans.",
+                ],
+            ),
+            fw(
+                "c",
+                "A",
+                &[
+                    "Seeks constructive outcomes in discussions, challenges assumptions but remains willing to compromise",
+                ],
+            ),
+        ];
+        let r = shared_indicators(&fws, &IndicatorOptions::default());
+        let got: Vec<(String, String)> = r
+            .pairs
+            .iter()
+            .map(|p| {
+                (
+                    fws[r.refs[p.a as usize].fw as usize].id.clone(),
+                    fws[r.refs[p.b as usize].fw as usize].id.clone(),
+                )
+            })
+            .collect();
+        // a–b three times, b–c once; a–c share a council.
+        assert_eq!(
+            got.iter()
+                .filter(|p| *p == &("a".to_string(), "b".to_string()))
+                .count(),
+            3,
+            "{got:?}"
+        );
+        assert!(got.contains(&("b".into(), "c".into())), "{got:?}");
+        assert!(!got.contains(&("a".into(), "c".into())), "{got:?}");
+        assert_eq!(r.families.len(), 3);
+    }
+}

@@ -99,6 +99,7 @@ const STOP: &[&str] = &[
     "out",
     "over",
     "own",
+    "s",
     "same",
     "shall",
     "she",
@@ -106,6 +107,7 @@ const STOP: &[&str] = &[
     "so",
     "some",
     "such",
+    "t",
     "than",
     "that",
     "the",
@@ -149,8 +151,6 @@ const STOP: &[&str] = &[
     "your",
     "yours",
     "yourself",
-    "s",
-    "t",
 ];
 
 pub fn is_stop(w: &str) -> bool {
