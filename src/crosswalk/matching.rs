@@ -127,8 +127,8 @@ fn directed(
     queries
         .par_iter()
         .map_init(
-            || vec![0f32; n],
-            |acc, &q| {
+            || (vec![0f32; n], std::collections::HashMap::new()),
+            |(acc, names), &q| {
                 for &(t, w) in &model.profiles[q].vec {
                     for &(p, wp) in &postings[t as usize] {
                         acc[p as usize] += w * wp;
@@ -161,7 +161,7 @@ fn directed(
                             .map(|&(text, p)| Match {
                                 from: q,
                                 to: p,
-                                score: model.combine(text, q, p),
+                                score: model.combine_cached(text, q, p, names),
                             })
                             .filter(|m| m.score.score >= floor),
                     );

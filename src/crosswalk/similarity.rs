@@ -48,6 +48,9 @@ pub struct Profile {
     /// One bit per label term (mod 64): names with disjoint masks share no word, so their
     /// name similarity is 0 without comparing strings (most pairs, at scale).
     pub label_mask: u64,
+    /// Same id for profiles with identical labels, so name similarities can be cached:
+    /// frameworks reuse names ("Changing and improving") far more than they invent them.
+    pub label_key: u32,
 }
 
 /// Everything needed to score competencies of a fixed set of frameworks against each other.
@@ -178,9 +181,18 @@ impl<'a> Model<'a> {
                     vec,
                     labels,
                     label_mask,
+                    label_key: 0,
                 }
             })
             .collect();
+
+        let mut profiles = profiles;
+        let mut keys: HashMap<Vec<String>, u32> = HashMap::new();
+        for p in &mut profiles {
+            let k: Vec<String> = p.labels.iter().map(|(n, _)| n.clone()).collect();
+            let next = keys.len() as u32;
+            p.label_key = *keys.entry(k).or_insert(next);
+        }
 
         Model {
             frameworks,
@@ -221,6 +233,33 @@ impl<'a> Model<'a> {
             }
         }
         best
+    }
+
+    /// [`Self::combine`] with name similarities memoised by label key in `cache`.
+    pub fn combine_cached(
+        &self,
+        text: f32,
+        a: usize,
+        b: usize,
+        cache: &mut HashMap<(u32, u32), f32>,
+    ) -> Score {
+        let (pa, pb) = (&self.profiles[a], &self.profiles[b]);
+        let name = if pa.label_mask & pb.label_mask == 0 {
+            0.0
+        } else {
+            if cache.len() > 1 << 20 {
+                cache.clear();
+            }
+            *cache
+                .entry((pa.label_key, pb.label_key))
+                .or_insert_with(|| self.name_similarity(a, b))
+        };
+        let s = self.weights.name_share;
+        Score {
+            score: ((1.0 - s) * text + s * name).clamp(0.0, 1.0),
+            text,
+            name,
+        }
     }
 
     pub fn score(&self, a: usize, b: usize) -> Score {
