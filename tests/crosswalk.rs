@@ -204,3 +204,53 @@ fn html_page_escapes_document_text() {
     assert!(!page.contains("<img"), "raw img tag in page");
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;"));
 }
+
+#[test]
+fn map_command_json_csv_and_indicators() {
+    let bin = env!("CARGO_BIN_EXE_atlas");
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("idx");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let idx_s = idx.to_str().unwrap();
+    run(&["ingest", corpus.to_str().unwrap(), "--index", idx_s]);
+    let json: serde_json::Value = serde_json::from_str(&run(&[
+        "map",
+        "--index",
+        idx_s,
+        "--from",
+        "CHESTERFIELD",
+        "--to",
+        "mansfield",
+        "--json",
+    ]))
+    .unwrap();
+    let rows = json.as_array().unwrap();
+    assert!(!rows.is_empty());
+    for r in rows {
+        assert_eq!(r["from"]["council"], "Chesterfield Borough Council");
+        assert_eq!(r["to"]["framework"], "mansfield-leadership");
+        assert!(r["score"].as_f64().unwrap() >= 0.16);
+        assert!(!r["shared_terms"].as_array().unwrap().is_empty());
+        assert!(r["from"]["source"].as_str().unwrap().ends_with(".txt"));
+    }
+    let csv = run(&["map", "--index", idx_s, "--csv"]);
+    assert!(csv.starts_with("from_council,from_framework,from_competency"));
+    let ind: serde_json::Value =
+        serde_json::from_str(&run(&["map", "--index", idx_s, "--indicators", "--json"])).unwrap();
+    assert!(ind["pairs"].as_array().unwrap().len() >= 30);
+    assert!(!ind["families"].as_array().unwrap().is_empty());
+    let themes = run(&["map", "--index", idx_s, "--themes"]);
+    assert!(
+        themes.contains("Theme 1:") && themes.contains("lacking:"),
+        "{themes}"
+    );
+}
