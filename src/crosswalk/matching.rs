@@ -61,47 +61,45 @@ pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptio
     to.sort_unstable();
     to.dedup();
     let floor = opts.min_score.min(opts.mutual_min_score);
-    let raw = directed(model, &from, &to, opts, floor);
-    // Mutuality needs each target's best match back in the source framework.
-    let reverse_owned;
-    let reverse: &[Match] = if from == to {
-        &raw
-    } else {
-        reverse_owned = directed(model, &to, &from, opts, floor);
-        &reverse_owned
-    };
-    let fw_of = |p: usize| model.profiles[p].at.fw;
-    let best_back = |p: usize, fw: u32| -> Option<usize> {
-        let i = reverse.partition_point(|m| (m.from, fw_of(m.to)) < (p, fw));
-        reverse
-            .get(i)
-            .filter(|m| m.from == p && fw_of(m.to) == fw)
-            .map(|m| m.to)
-    };
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        let key = (raw[i].from, fw_of(raw[i].to));
-        let mut j = i;
-        while j < raw.len() && (raw[j].from, fw_of(raw[j].to)) == key {
-            j += 1;
+    let mut raw = directed(model, &from, &to, opts, floor);
+    let keep = {
+        // Mutuality needs each target's best match back in the source framework.
+        let reverse_owned;
+        let reverse: &[Match] = if from == to {
+            &raw
+        } else {
+            reverse_owned = directed(model, &to, &from, opts, floor);
+            &reverse_owned
+        };
+        let fw_of = |p: usize| model.profiles[p].at.fw;
+        let best_back = |p: usize, fw: u32| -> Option<usize> {
+            let i = reverse.partition_point(|m| (m.from, fw_of(m.to)) < (p, fw));
+            reverse
+                .get(i)
+                .filter(|m| m.from == p && fw_of(m.to) == fw)
+                .map(|m| m.to)
+        };
+        // Kept in place rather than copied: at a thousand frameworks there are millions.
+        let mut keep = vec![false; raw.len()];
+        let mut i = 0;
+        while i < raw.len() {
+            let key = (raw[i].from, fw_of(raw[i].to));
+            let mut j = i;
+            while j < raw.len() && (raw[j].from, fw_of(raw[j].to)) == key {
+                keep[j] = j > i && raw[j].score.score >= opts.min_score;
+                j += 1;
+            }
+            let first = &raw[i];
+            keep[i] = first.score.score >= opts.min_score
+                || (first.score.score >= opts.mutual_min_score
+                    && best_back(first.to, fw_of(first.from)) == Some(first.from));
+            i = j;
         }
-        let first = &raw[i];
-        if first.score.score >= opts.min_score
-            || (first.score.score >= opts.mutual_min_score
-                && best_back(first.to, fw_of(first.from)) == Some(first.from))
-        {
-            out.push(first.clone());
-        }
-        out.extend(
-            raw[i + 1..j]
-                .iter()
-                .filter(|m| m.score.score >= opts.min_score)
-                .cloned(),
-        );
-        i = j;
-    }
-    out
+        keep
+    };
+    let mut k = keep.iter();
+    raw.retain(|_| k.next().copied().unwrap_or(false));
+    raw
 }
 
 /// One direction: every source competency against every target framework, keeping the top
