@@ -173,9 +173,26 @@ pub fn shared_indicators(frameworks: &[Framework], opts: &IndicatorOptions) -> S
             v
         })
         .collect();
+    // Copies of one sentence (same term sequence) are compared once, through their first
+    // member, and expanded afterwards: at scale most indicators are verbatim copies.
+    let mut group_of = vec![0u32; refs.len()];
+    let mut members: Vec<Vec<u32>> = Vec::new();
+    {
+        let mut by_seq: std::collections::HashMap<&[u32], u32> = Default::default();
+        for (i, q) in seqs.iter().enumerate() {
+            let next = members.len() as u32;
+            let g = *by_seq.entry(q.as_slice()).or_insert(next);
+            if g == next {
+                members.push(Vec::new());
+            }
+            members[g as usize].push(i as u32);
+            group_of[i] = g;
+        }
+    }
+    let is_rep = |i: usize| members[group_of[i] as usize][0] as usize == i;
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
     for (i, r) in ranked.iter().enumerate() {
-        if eligible[i] {
+        if eligible[i] && is_rep(i) {
             for &t in r {
                 postings[t as usize].push(i as u32);
             }
@@ -184,9 +201,9 @@ pub fn shared_indicators(frameworks: &[Framework], opts: &IndicatorOptions) -> S
     // (size, index): each pair is probed once, from its smaller member.
     let smaller = |i: usize, j: usize| (ranked[i].len(), i) < (ranked[j].len(), j);
 
-    let mut pairs: Vec<IndicatorPair> = (0..refs.len())
+    let rep_pairs: Vec<IndicatorPair> = (0..refs.len())
         .into_par_iter()
-        .filter(|&i| eligible[i])
+        .filter(|&i| eligible[i] && is_rep(i))
         .map_init(
             || (vec![u32::MAX; refs.len()], Vec::new()),
             |(seen, lcs_row), i| {
@@ -200,27 +217,18 @@ pub fn shared_indicators(frameworks: &[Framework], opts: &IndicatorOptions) -> S
                             continue;
                         }
                         seen[j] = i as u32;
-                        if owner_of[refs[i].fw as usize] == owner_of[refs[j].fw as usize] {
-                            continue;
-                        }
                         let common = super::similarity::count_common(&ranked[i], &ranked[j]);
                         if (common as f32) < MIN_CONTAINMENT * k as f32 {
                             continue;
                         }
-                        // Copies of one sentence are common at scale; score identical
-                        // sequences without the quadratic LCS.
-                        let score = if seqs[i] == seqs[j] {
-                            1.0
-                        } else {
-                            verify(
-                                common,
-                                k,
-                                ranked[j].len(),
-                                (&seqs[i], &seqs[j]),
-                                (&bigrams[i], &bigrams[j]),
-                                lcs_row,
-                            )
-                        };
+                        let score = verify(
+                            common,
+                            k,
+                            ranked[j].len(),
+                            (&seqs[i], &seqs[j]),
+                            (&bigrams[i], &bigrams[j]),
+                            lcs_row,
+                        );
                         if score >= opts.min_score {
                             let (a, b) = if i < j { (i, j) } else { (j, i) };
                             out.push(IndicatorPair {
@@ -236,6 +244,37 @@ pub fn shared_indicators(frameworks: &[Framework], opts: &IndicatorOptions) -> S
         )
         .flatten()
         .collect();
+    let owner = |i: u32| owner_of[refs[i as usize].fw as usize];
+    let expand = |ga: &[u32], gb: &[u32], score: f32, out: &mut Vec<IndicatorPair>| {
+        for &a in ga {
+            for &b in gb {
+                if a != b && owner(a) != owner(b) && (ga.as_ptr() != gb.as_ptr() || a < b) {
+                    out.push(IndicatorPair {
+                        a: a.min(b),
+                        b: a.max(b),
+                        score,
+                    });
+                }
+            }
+        }
+    };
+    let mut pairs: Vec<IndicatorPair> = rep_pairs
+        .par_iter()
+        .flat_map_iter(|p| {
+            let mut out = Vec::new();
+            let (ga, gb) = (
+                &members[group_of[p.a as usize] as usize],
+                &members[group_of[p.b as usize] as usize],
+            );
+            expand(ga, gb, p.score, &mut out);
+            out
+        })
+        .collect();
+    for g in &members {
+        if g.len() > 1 && eligible[g[0] as usize] {
+            expand(g, g, 1.0, &mut pairs);
+        }
+    }
     pairs.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
 
     let families = families(refs.len(), &pairs);
