@@ -9,8 +9,8 @@
 //! `Σ_field W_field · (1 + ln tf_field(t))` × `ln(1 + N / df(t))`
 //!
 //! with `W` = 3 for the name, 2 for covered competencies and the description, 1 for
-//! indicators and notes; `N` counts competencies, `df` those using the term. The vector is
-//! L2-normalised and two competencies' **text** similarity is the cosine.
+//! indicators and notes; `N` counts competencies, `df` those using the term. The vector keeps
+//! its 96 heaviest terms and is L2-normalised and two competencies' **text** similarity is the cosine.
 //!
 //! The **name** similarity is the best over all label pairs (a label is the name or one of
 //! the competencies it covers) of `Dice_idf(stemmed name terms) · (0.5 + 0.5 · JaroWinkler)` on

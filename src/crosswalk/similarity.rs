@@ -31,6 +31,9 @@ impl Default for Weights {
     }
 }
 
+/// Terms kept per competency vector (the heaviest by TF-IDF).
+pub const MAX_TERMS: usize = 96;
+
 /// A competency located in the input: framework index, competency index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CompRef {
@@ -155,6 +158,12 @@ impl<'a> Model<'a> {
                     .into_iter()
                     .map(|(t, w)| (t, w * idf[t as usize]))
                     .collect();
+                // The tail of a long vector is words mentioned once in one indicator: it adds
+                // little to any cosine but most of the cost of scoring at scale.
+                if vec.len() > MAX_TERMS {
+                    vec.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                    vec.truncate(MAX_TERMS);
+                }
                 vec.sort_by_key(|&(t, _)| t);
                 let norm = vec.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
                 if norm > 0.0 {
