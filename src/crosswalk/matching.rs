@@ -125,7 +125,7 @@ fn directed(
     queries
         .par_iter()
         .map_init(
-            || (vec![0f32; n], std::collections::HashMap::new()),
+            || (vec![0f32; n], super::similarity::NameCache::default()),
             |(acc, names), &q| {
                 for &(t, w) in &model.profiles[q].vec {
                     for &(p, wp) in &postings[t as usize] {

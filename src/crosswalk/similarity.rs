@@ -31,6 +31,28 @@ impl Default for Weights {
     }
 }
 
+/// Name similarities by (label key, label key), packed into one u64.
+pub type NameCache = HashMap<u64, f32, std::hash::BuildHasherDefault<MulHasher>>;
+
+/// Multiplicative hash for the u64 cache keys: the map is probed millions of times at scale
+/// and SipHash's DoS resistance buys nothing for keys we generate ourselves.
+#[derive(Default)]
+pub struct MulHasher(u64);
+
+impl std::hash::Hasher for MulHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9e3779b97f4a7c15);
+    }
+}
+
 /// Terms kept per competency vector (the heaviest by TF-IDF).
 pub const MAX_TERMS: usize = 96;
 
@@ -245,13 +267,7 @@ impl<'a> Model<'a> {
     }
 
     /// [`Self::combine`] with name similarities memoised by label key in `cache`.
-    pub fn combine_cached(
-        &self,
-        text: f32,
-        a: usize,
-        b: usize,
-        cache: &mut HashMap<(u32, u32), f32>,
-    ) -> Score {
+    pub fn combine_cached(&self, text: f32, a: usize, b: usize, cache: &mut NameCache) -> Score {
         let (pa, pb) = (&self.profiles[a], &self.profiles[b]);
         let name = if pa.label_mask & pb.label_mask == 0 {
             0.0
@@ -260,7 +276,7 @@ impl<'a> Model<'a> {
                 cache.clear();
             }
             *cache
-                .entry((pa.label_key, pb.label_key))
+                .entry(((pa.label_key as u64) << 32) | pb.label_key as u64)
                 .or_insert_with(|| self.name_similarity(a, b))
         };
         let s = self.weights.name_share;
