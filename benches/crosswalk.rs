@@ -1,10 +1,12 @@
 //! Crosswalk at scale (not a test; prints timings). Frameworks are generated from the five
 //! seeds by `crosswalk::synth` (words replaced, clauses dropped/added, words swapped).
 //!
-//!     cargo bench -j1 --bench crosswalk                 # release profile
-//!     cargo bench -j1 --bench crosswalk -- 1000 20 0.7  # frameworks, competencies each, indicator keep rate
+//!     cargo bench -j1 --bench crosswalk                 # 1000 frameworks, 20 competencies each, 70% of indicators
+//!     cargo bench -j1 --bench crosswalk -- 300 20 0.7   # frameworks, competencies each, indicator keep rate
+//!     /usr/bin/time -v target/release/deps/crosswalk-*  # same binary, with the kernel's peak RSS
 //!
-//! Peak memory is the process high-water mark (VmHWM), generation included.
+//! Peak memory is the process high-water mark (VmHWM), generation included; CPU seconds are
+//! user + system time of the whole process during the phase (both threads).
 
 use competency_atlas::crosswalk::{self, IndicatorOptions, MapOptions, Model, Weights, synth};
 use competency_atlas::manifest::Manifest;
@@ -24,6 +26,20 @@ fn peak_mib() -> String {
         })
         .map(|kb| format!("{} MiB", kb / 1024))
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// Process CPU time (user + system) in seconds: the machine may be shared, so wall time
+/// alone says little about what two cores would do.
+fn cpu_s() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let rest = s.rsplit_once(')')?.1;
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+            Some(ticks / 100.0)
+        })
+        .unwrap_or(0.0)
 }
 
 fn main() {
@@ -68,25 +84,27 @@ fn main() {
         rayon::current_num_threads()
     );
 
-    let t = Instant::now();
+    let (t, c) = (Instant::now(), cpu_s());
     let model = Model::build(&fws, Weights::default());
     let built = t.elapsed();
     let all: Vec<usize> = (0..fws.len()).collect();
     let ms = crosswalk::best_matches(&model, &all, &all, &MapOptions::default());
     println!(
-        "map: model {built:.2?}, all framework pairs {:.2?} total, {} matches; peak {}",
+        "map: model {built:.2?}, all framework pairs {:.2?} total ({:.1} s CPU), {} matches; peak {}",
         t.elapsed(),
+        cpu_s() - c,
         ms.len(),
         peak_mib()
     );
     drop(ms);
     drop(model);
 
-    let t = Instant::now();
+    let (t, c) = (Instant::now(), cpu_s());
     let r = crosswalk::shared_indicators(&fws, &IndicatorOptions::default());
     println!(
-        "indicators: {nind} indicators in {:.2?}, {} pairs, {} families; peak {}",
+        "indicators: {nind} indicators in {:.2?} ({:.1} s CPU), {} pairs, {} families; peak {}",
         t.elapsed(),
+        cpu_s() - c,
         r.pairs.len(),
         r.families.len(),
         peak_mib()
