@@ -325,12 +325,13 @@ fn indicators(fws: &[Framework], a: &Args, opts: &IndicatorOptions) -> i32 {
         );
         return 0;
     }
+    // Pairs are sorted by (a, b): look up, don't scan (there are millions at scale).
     let score_of = |x: u32, y: u32| {
+        let key = (x.min(y), x.max(y));
         r.pairs
-            .iter()
-            .filter(|p| p.a == x.min(y) && p.b == x.max(y))
-            .map(|p| p.score)
-            .next()
+            .binary_search_by(|p| (p.a, p.b).cmp(&key))
+            .ok()
+            .map(|i| r.pairs[i].score)
     };
     println!(
         "{} shared-origin pairs in {} families",
