@@ -17,6 +17,7 @@ pub mod pipeline;
 pub use error::{Error, ErrorKind, Result};
 pub use model::Framework;
 pub mod index;
+pub mod crosswalk;
 pub mod ingest;
 pub mod store;
 pub mod synth;

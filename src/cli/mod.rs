@@ -7,6 +7,7 @@ mod ingest;
 mod search;
 mod show;
 mod synth;
+mod map;
 mod table;
 
 use clap::{Parser, Subcommand};
@@ -42,6 +43,8 @@ pub enum Command {
     /// Write synthetic frameworks into an index (tests and benchmarks).
     #[command(hide = true, name = "debug-synthetic")]
     DebugSynthetic(debug::Args),
+    /// Cross-walk competencies between frameworks; --themes, --indicators, --evaluate.
+    Map(map::Args),
 }
 
 /// Options shared by commands that read documents.
@@ -82,5 +85,6 @@ pub fn run(cli: Cli) -> i32 {
         Command::List(a) => show::list(a),
         Command::Export(a) => export::run(a),
         Command::DebugSynthetic(a) => debug::run(a),
+        Command::Map(a) => map::run(a),
     }
 }

@@ -1,0 +1,213 @@
+//! Best matches of each competency in every other framework.
+//!
+//! Text cosines come from an inverted index (term → competencies with their weights), so
+//! one competency is scored against all others by touching only the competencies that
+//! share a term with it; no pair of frameworks is compared explicitly. Name similarity is
+//! costlier (string distance), so it is computed only for each target framework's top
+//! `candidates` competencies by text: a name can re-rank plausible matches but cannot make
+//! a match out of a competency whose text has nothing in common.
+
+use super::similarity::{Model, Score};
+use rayon::prelude::*;
+
+#[derive(Debug, Clone, Copy)]
+pub struct MapOptions {
+    /// Matches kept per competency and target framework.
+    pub top: usize,
+    /// Matches scoring below this are dropped.
+    pub min_score: f32,
+    /// A second or third match is kept only if it scores at least this share of the best:
+    /// many-to-one mappings are real (Chesterfield's "Can do" covers three Mansfield
+    /// competencies) but a distant runner-up is noise.
+    pub relative: f32,
+    /// Text-ranked candidates per target framework that get the full score.
+    pub candidates: usize,
+    /// A best match below `min_score` is still kept from this score up when it is mutual
+    /// (each is the other's best in its framework): mutual best is strong evidence on its
+    /// own, and frameworks written from different sources share fewer words.
+    pub mutual_min_score: f32,
+}
+
+pub const DEFAULT_MIN_SCORE: f32 = 0.2;
+
+impl Default for MapOptions {
+    fn default() -> Self {
+        MapOptions {
+            top: 3,
+            min_score: DEFAULT_MIN_SCORE,
+            relative: 0.8,
+            candidates: 3,
+            mutual_min_score: 0.16,
+        }
+    }
+}
+
+/// `from` and `to` are profile indices of the [`Model`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    pub from: usize,
+    pub to: usize,
+    pub score: Score,
+}
+
+/// For every competency of the `from` frameworks, its best matches in each of the `to`
+/// frameworks (other than its own). Sorted by source competency, then target framework,
+/// then score (descending), then target, so output is identical run to run.
+pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptions) -> Vec<Match> {
+    let mut from = from.to_vec();
+    let mut to = to.to_vec();
+    from.sort_unstable();
+    from.dedup();
+    to.sort_unstable();
+    to.dedup();
+    let floor = opts.min_score.min(opts.mutual_min_score);
+    let mut raw = directed(model, &from, &to, opts, floor);
+    let keep = {
+        // Mutuality needs each target's best match back in the source framework.
+        let reverse_owned;
+        let reverse: &[Match] = if from == to {
+            &raw
+        } else {
+            reverse_owned = directed(model, &to, &from, opts, floor);
+            &reverse_owned
+        };
+        let fw_of = |p: usize| model.profiles[p].at.fw;
+        let best_back = |p: usize, fw: u32| -> Option<usize> {
+            let i = reverse.partition_point(|m| (m.from, fw_of(m.to)) < (p, fw));
+            reverse
+                .get(i)
+                .filter(|m| m.from == p && fw_of(m.to) == fw)
+                .map(|m| m.to)
+        };
+        // Kept in place rather than copied: at a thousand frameworks there are millions.
+        let mut keep = vec![false; raw.len()];
+        let mut i = 0;
+        while i < raw.len() {
+            let key = (raw[i].from, fw_of(raw[i].to));
+            let mut j = i;
+            while j < raw.len() && (raw[j].from, fw_of(raw[j].to)) == key {
+                keep[j] = j > i && raw[j].score.score >= opts.min_score;
+                j += 1;
+            }
+            let first = &raw[i];
+            keep[i] = first.score.score >= opts.min_score
+                || (first.score.score >= opts.mutual_min_score
+                    && best_back(first.to, fw_of(first.from)) == Some(first.from));
+            i = j;
+        }
+        keep
+    };
+    let mut k = keep.iter();
+    raw.retain(|_| k.next().copied().unwrap_or(false));
+    raw
+}
+
+/// One direction: every source competency against every target framework, keeping the top
+/// `opts.top` at or above `floor` (and within `opts.relative` of the best).
+fn directed(
+    model: &Model,
+    from: &[usize],
+    to: &[usize],
+    opts: &MapOptions,
+    floor: f32,
+) -> Vec<Match> {
+    let n = model.profiles.len();
+    let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); model.vocab.len()];
+    for &fw in to {
+        for p in model.profiles_of(fw) {
+            for &(t, w) in &model.profiles[p].vec {
+                postings[t as usize].push((p as u32, w));
+            }
+        }
+    }
+    let queries: Vec<usize> = from.iter().flat_map(|&f| model.profiles_of(f)).collect();
+    let keep = opts.candidates.max(opts.top);
+    queries
+        .par_iter()
+        .map_init(
+            || (vec![0f32; n], super::similarity::NameCache::default()),
+            |(acc, names), &q| {
+                for &(t, w) in &model.profiles[q].vec {
+                    for &(p, wp) in &postings[t as usize] {
+                        acc[p as usize] += w * wp;
+                    }
+                }
+                let own = model.profiles[q].at.fw as usize;
+                let mut out = Vec::new();
+                // Top `keep` by text, best first, ties to the lower index; a short insertion
+                // list is cheaper than sorting every framework's competencies.
+                let mut cands: Vec<(f32, usize)> = Vec::with_capacity(keep + 1);
+                let mut scored: Vec<Match> = Vec::with_capacity(keep);
+                for &fw in to {
+                    if fw == own {
+                        continue;
+                    }
+                    cands.clear();
+                    for p in model.profiles_of(fw) {
+                        let v = acc[p];
+                        if cands.len() == keep && v <= cands[keep - 1].0 {
+                            continue;
+                        }
+                        let pos = cands.partition_point(|&(c, _)| c >= v);
+                        cands.insert(pos, (v, p));
+                        cands.truncate(keep);
+                    }
+                    scored.clear();
+                    scored.extend(
+                        cands
+                            .iter()
+                            .map(|&(text, p)| Match {
+                                from: q,
+                                to: p,
+                                score: model.combine_cached(text, q, p, names),
+                            })
+                            .filter(|m| m.score.score >= floor),
+                    );
+                    scored.sort_by(|a, b| {
+                        b.score
+                            .score
+                            .total_cmp(&a.score.score)
+                            .then(a.to.cmp(&b.to))
+                    });
+                    if let Some(best) = scored.first().map(|m| m.score.score) {
+                        scored.retain(|m| m.score.score >= best * opts.relative);
+                    }
+                    scored.truncate(opts.top);
+                    out.append(&mut scored);
+                }
+                for &fw in to {
+                    for p in model.profiles_of(fw) {
+                        acc[p] = 0.0;
+                    }
+                }
+                out
+            },
+        )
+        .flatten()
+        .collect()
+}
+
+/// Frameworks whose council or id contains `pattern` (case-insensitive); all when None.
+pub fn select(frameworks: &[crate::model::Framework], pattern: Option<&str>) -> Vec<usize> {
+    let pat = pattern.map(str::to_lowercase);
+    frameworks
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| match &pat {
+            None => true,
+            Some(p) => {
+                f.id.to_lowercase().contains(p)
+                    || f.council
+                        .as_deref()
+                        .is_some_and(|c| c.to_lowercase().contains(p))
+            }
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// What a reader calls a framework's owner: the council, or the framework id when the
+/// document does not name one.
+pub fn council_label(f: &crate::model::Framework) -> String {
+    f.council.clone().unwrap_or_else(|| format!("({})", f.id))
+}

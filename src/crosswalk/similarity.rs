@@ -1,0 +1,386 @@
+//! Competency profiles and the pairwise score (formula and rationale: module doc of
+//! [`crate::crosswalk`]).
+
+use super::text::{Vocab, normalise_name};
+use crate::model::{Competency, Framework};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// How much one occurrence in each field counts before IDF. Names, covers and descriptions
+/// are what a framework says a competency *is*; indicators are many, long and full of
+/// generic management verbs, so per word they count less (they still dominate by volume).
+#[derive(Debug, Clone, Copy)]
+pub struct Weights {
+    pub name: f32,
+    pub covers: f32,
+    pub description: f32,
+    pub indicators: f32,
+    /// Share of the name similarity in the final score; the rest is text cosine.
+    pub name_share: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            name: 3.0,
+            covers: 2.0,
+            description: 2.0,
+            indicators: 1.0,
+            name_share: 0.25,
+        }
+    }
+}
+
+/// Name similarities by (label key, label key), packed into one u64.
+pub type NameCache = HashMap<u64, f32, std::hash::BuildHasherDefault<MulHasher>>;
+
+/// Multiplicative hash for the u64 cache keys: the map is probed millions of times at scale
+/// and SipHash's DoS resistance buys nothing for keys we generate ourselves.
+#[derive(Default)]
+pub struct MulHasher(u64);
+
+impl std::hash::Hasher for MulHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9e3779b97f4a7c15);
+    }
+}
+
+/// Terms kept per competency vector (the heaviest by TF-IDF).
+pub const MAX_TERMS: usize = 96;
+
+/// A competency located in the input: framework index, competency index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CompRef {
+    pub fw: u32,
+    pub comp: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub at: CompRef,
+    /// Unit-length TF-IDF vector, sorted by term id.
+    pub vec: Vec<(u32, f32)>,
+    /// Name and covers, normalised, each with its sorted distinct term ids.
+    pub labels: Vec<(String, Vec<u32>)>,
+    /// One bit per label term (mod 64): names with disjoint masks share no word, so their
+    /// name similarity is 0 without comparing strings (most pairs, at scale).
+    pub label_mask: u64,
+    /// Same id for profiles with identical labels, so name similarities can be cached:
+    /// frameworks reuse names ("Changing and improving") far more than they invent them.
+    pub label_key: u32,
+}
+
+/// Everything needed to score competencies of a fixed set of frameworks against each other.
+pub struct Model<'a> {
+    pub frameworks: &'a [Framework],
+    pub vocab: Vocab,
+    pub profiles: Vec<Profile>,
+    /// Index of the first profile of each framework (profiles are in framework order).
+    pub fw_start: Vec<usize>,
+    pub idf: Vec<f32>,
+    pub weights: Weights,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    pub score: f32,
+    pub text: f32,
+    pub name: f32,
+}
+
+fn all_text(c: &Competency) -> impl Iterator<Item = &str> {
+    std::iter::once(c.name.as_str())
+        .chain(c.description.as_deref())
+        .chain(c.covers.iter().map(String::as_str))
+        .chain(c.notes.iter().map(String::as_str))
+        .chain(c.indicators.iter().map(|i| i.text.as_str()))
+}
+
+impl<'a> Model<'a> {
+    pub fn build(frameworks: &'a [Framework], weights: Weights) -> Model<'a> {
+        let texts: Vec<&str> = frameworks
+            .iter()
+            .flat_map(|f| f.competencies.iter().flat_map(all_text))
+            .collect();
+        let vocab = Vocab::build(texts);
+        let mut refs = Vec::new();
+        let mut fw_start = Vec::with_capacity(frameworks.len() + 1);
+        for (fi, f) in frameworks.iter().enumerate() {
+            fw_start.push(refs.len());
+            for ci in 0..f.competencies.len() {
+                refs.push(CompRef {
+                    fw: fi as u32,
+                    comp: ci as u32,
+                });
+            }
+        }
+        fw_start.push(refs.len());
+
+        // Per-field sublinear term frequency, summed with field weights: a word repeated in
+        // twelve indicators should not outweigh the one word of the name twelve times over.
+        let raw: Vec<HashMap<u32, f32>> = refs
+            .par_iter()
+            .map(|r| {
+                let c = &frameworks[r.fw as usize].competencies[r.comp as usize];
+                let mut acc: HashMap<u32, f32> = HashMap::new();
+                let mut field = |texts: &mut dyn Iterator<Item = &str>, w: f32| {
+                    let mut tf: HashMap<u32, u32> = HashMap::new();
+                    for t in texts {
+                        for term in vocab.terms(t) {
+                            *tf.entry(term).or_default() += 1;
+                        }
+                    }
+                    for (term, n) in tf {
+                        *acc.entry(term).or_default() += w * (1.0 + (n as f32).ln());
+                    }
+                };
+                field(&mut std::iter::once(c.name.as_str()), weights.name);
+                field(&mut c.covers.iter().map(String::as_str), weights.covers);
+                field(
+                    &mut c.description.iter().map(String::as_str),
+                    weights.description,
+                );
+                field(
+                    &mut c
+                        .indicators
+                        .iter()
+                        .map(|i| i.text.as_str())
+                        .chain(c.notes.iter().map(String::as_str)),
+                    weights.indicators,
+                );
+                acc
+            })
+            .collect();
+
+        let n = refs.len().max(1) as f32;
+        let mut df = vec![0u32; vocab.len()];
+        for m in &raw {
+            for &t in m.keys() {
+                df[t as usize] += 1;
+            }
+        }
+        let idf: Vec<f32> = df
+            .iter()
+            .map(|&d| (1.0 + n / (d.max(1) as f32)).ln())
+            .collect();
+
+        let profiles: Vec<Profile> = refs
+            .par_iter()
+            .zip(raw.into_par_iter())
+            .map(|(r, m)| {
+                let mut vec: Vec<(u32, f32)> = m
+                    .into_iter()
+                    .map(|(t, w)| (t, w * idf[t as usize]))
+                    .collect();
+                // The tail of a long vector is words mentioned once in one indicator: it adds
+                // little to any cosine but most of the cost of scoring at scale.
+                if vec.len() > MAX_TERMS {
+                    vec.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                    vec.truncate(MAX_TERMS);
+                }
+                vec.sort_by_key(|&(t, _)| t);
+                let norm = vec.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+                if norm > 0.0 {
+                    for (_, w) in &mut vec {
+                        *w /= norm;
+                    }
+                }
+                let c = &frameworks[r.fw as usize].competencies[r.comp as usize];
+                let labels: Vec<(String, Vec<u32>)> = std::iter::once(&c.name)
+                    .chain(c.covers.iter())
+                    .map(|l| {
+                        let mut ts = vocab.terms(l);
+                        ts.sort_unstable();
+                        ts.dedup();
+                        (normalise_name(l), ts)
+                    })
+                    .collect();
+                let label_mask = labels
+                    .iter()
+                    .flat_map(|(_, ts)| ts.iter())
+                    .fold(0u64, |m, &t| m | (1u64 << (t % 64)));
+                Profile {
+                    at: *r,
+                    vec,
+                    labels,
+                    label_mask,
+                    label_key: 0,
+                }
+            })
+            .collect();
+
+        let mut profiles = profiles;
+        let mut keys: HashMap<Vec<String>, u32> = HashMap::new();
+        for p in &mut profiles {
+            let k: Vec<String> = p.labels.iter().map(|(n, _)| n.clone()).collect();
+            let next = keys.len() as u32;
+            p.label_key = *keys.entry(k).or_insert(next);
+        }
+
+        Model {
+            frameworks,
+            vocab,
+            profiles,
+            fw_start,
+            idf,
+            weights,
+        }
+    }
+
+    pub fn competency(&self, p: usize) -> &Competency {
+        let at = self.profiles[p].at;
+        &self.frameworks[at.fw as usize].competencies[at.comp as usize]
+    }
+
+    pub fn framework_of(&self, p: usize) -> &Framework {
+        &self.frameworks[self.profiles[p].at.fw as usize]
+    }
+
+    pub fn profiles_of(&self, fw: usize) -> std::ops::Range<usize> {
+        self.fw_start[fw]..self.fw_start[fw + 1]
+    }
+
+    pub fn cosine(&self, a: usize, b: usize) -> f32 {
+        dot(&self.profiles[a].vec, &self.profiles[b].vec)
+    }
+
+    /// Best similarity between any label (name or a covered competency) of `a` and any of `b`.
+    pub fn name_similarity(&self, a: usize, b: usize) -> f32 {
+        if self.profiles[a].label_mask & self.profiles[b].label_mask == 0 {
+            return 0.0;
+        }
+        let mut best = 0.0f32;
+        for (na, ta) in &self.profiles[a].labels {
+            for (nb, tb) in &self.profiles[b].labels {
+                best = best.max(label_similarity(na, ta, nb, tb, &self.idf));
+            }
+        }
+        best
+    }
+
+    /// [`Self::combine`] with name similarities memoised by label key in `cache`.
+    pub fn combine_cached(&self, text: f32, a: usize, b: usize, cache: &mut NameCache) -> Score {
+        let (pa, pb) = (&self.profiles[a], &self.profiles[b]);
+        let name = if pa.label_mask & pb.label_mask == 0 {
+            0.0
+        } else {
+            if cache.len() > 1 << 20 {
+                cache.clear();
+            }
+            *cache
+                .entry(((pa.label_key as u64) << 32) | pb.label_key as u64)
+                .or_insert_with(|| self.name_similarity(a, b))
+        };
+        let s = self.weights.name_share;
+        Score {
+            score: ((1.0 - s) * text + s * name).clamp(0.0, 1.0),
+            text,
+            name,
+        }
+    }
+
+    pub fn score(&self, a: usize, b: usize) -> Score {
+        self.combine(self.cosine(a, b), a, b)
+    }
+
+    /// Combines a known text cosine with the name similarity of `a` and `b`.
+    pub fn combine(&self, text: f32, a: usize, b: usize) -> Score {
+        let name = self.name_similarity(a, b);
+        let s = self.weights.name_share;
+        Score {
+            score: ((1.0 - s) * text + s * name).clamp(0.0, 1.0),
+            text,
+            name,
+        }
+    }
+
+    /// The terms contributing most to the cosine of `a` and `b`, strongest first.
+    pub fn shared_terms(&self, a: usize, b: usize, max: usize) -> Vec<String> {
+        let (va, vb) = (&self.profiles[a].vec, &self.profiles[b].vec);
+        let mut contrib = Vec::new();
+        let (mut i, mut j) = (0, 0);
+        while i < va.len() && j < vb.len() {
+            match va[i].0.cmp(&vb[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    contrib.push((va[i].1 * vb[j].1, va[i].0));
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        contrib.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        contrib
+            .into_iter()
+            .take(max)
+            .map(|(_, t)| self.vocab.display(t).to_string())
+            .collect()
+    }
+}
+
+pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// IDF-weighted Dice overlap of stemmed name terms, scaled by Jaro-Winkler on the
+/// normalised names. Weighting by IDF matters: names share generic words ("Managing a
+/// quality service" / "Manages resources and risk", "Effective … influencing" / "Effective
+/// relationships …") far more often than they share the word that says what the competency
+/// is ("astute", "collaborative"). Names with no stemmed word in common score 0 however alike
+/// they look as strings; among names that do share words, the string measure separates
+/// near-identical names from ones that merely share a word.
+pub fn label_similarity(na: &str, ta: &[u32], nb: &str, tb: &[u32], idf: &[f32]) -> f32 {
+    if ta.is_empty() || tb.is_empty() {
+        return 0.0;
+    }
+    let w = |ts: &[u32]| ts.iter().map(|&t| idf[t as usize]).sum::<f32>();
+    let common: f32 = ta
+        .iter()
+        .filter(|t| tb.binary_search(t).is_ok())
+        .map(|&t| idf[t as usize])
+        .sum();
+    if common <= 0.0 {
+        return 0.0;
+    }
+    let dice = 2.0 * common / (w(ta) + w(tb));
+    let jw = strsim::jaro_winkler(na, nb) as f32;
+    dice * (0.5 + 0.5 * jw)
+}
+
+/// Common elements of two sorted, deduplicated slices.
+pub fn count_common(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
