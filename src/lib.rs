@@ -16,8 +16,8 @@ pub mod pipeline;
 
 pub use error::{Error, ErrorKind, Result};
 pub use model::Framework;
-pub mod index;
 pub mod crosswalk;
+pub mod index;
 pub mod ingest;
 pub mod store;
 pub mod synth;

@@ -60,3 +60,8 @@ fn text_round_trip() {
 fn docx_round_trip() {
     round_trip(Format::Docx, 24);
 }
+
+#[test]
+fn pdf_round_trip() {
+    round_trip(Format::Pdf, 24);
+}

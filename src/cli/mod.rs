@@ -4,10 +4,10 @@ mod debug;
 mod export;
 mod extract;
 mod ingest;
+mod map;
 mod search;
 mod show;
 mod synth;
-mod map;
 mod table;
 
 use clap::{Parser, Subcommand};

@@ -204,8 +204,9 @@ pub fn write_pdf(blocks: &[Block], style: PdfStyle) -> Result<Vec<u8>, String> {
                 p.y -= 4.0;
             }
             BlockKind::ListItem => {
-                // The bullet comes first in the content stream, as producers write it.
-                p.room(13.0);
+                // The bullet comes first in the content stream, as producers write it, and
+                // a short item is not split from its bullet by a page break.
+                p.room(wrap(&b.text, 10.0, body - 18.0).len().min(4) as f32 * 12.5 + 1.0);
                 let first_line_y = p.y - 12.5;
                 if style.shape_bullets {
                     p.current.push_str(&format!(
