@@ -125,7 +125,11 @@ impl Builder<'_> {
     /// heading that heads its indicators: that one names it (an overview list may spell the
     /// name differently: "Resident and Outcome Focused" / "Resident & Outcome Focused").
     fn competency(&mut self, heading: usize, group: Option<String>, owner: bool) -> usize {
-        let text = self.items[heading].text();
+        let items = self.items;
+        self.competency_named(items[heading].text(), group, owner)
+    }
+
+    fn competency_named(&mut self, text: &str, group: Option<String>, owner: bool) -> usize {
         let key = key_of(text);
         if let Some(&c) = self.by_key.get(&key) {
             let comp = &mut self.out.competencies[c];
@@ -415,22 +419,7 @@ impl Builder<'_> {
             .group_for(code.as_deref(), candidates)
             .or_else(|| last_group.clone());
         *last_group = group.clone();
-        let key = key_of(first);
-        let comp = match self.by_key.get(&key) {
-            Some(&c) => c,
-            None => {
-                let (code, name, covers) = competency_name(first);
-                self.out.competencies.push(RawCompetency {
-                    code,
-                    name,
-                    group,
-                    covers,
-                    ..Default::default()
-                });
-                self.by_key.insert(key, self.out.competencies.len() - 1);
-                self.out.competencies.len() - 1
-            }
-        };
+        let comp = self.competency_named(first, group, true);
         let mut slots = vec![None; cells.len()];
         for (k, cell) in cells.iter().enumerate().skip(1) {
             let column = t.columns.get(k).cloned().flatten();
