@@ -46,7 +46,8 @@ printf "%-42s %5d %10.4f %10.4f %12.2f %12.2f %7.2f\n" TOTAL "$tot_pages" "$tot_
 import json, re, sys, subprocess, collections
 ours = " ".join(b.get("text", "") for b in json.load(sys.stdin))
 ref = subprocess.run(["pdftotext", "-layout", sys.argv[1], "-"], capture_output=True, text=True).stdout
-norm = lambda t: collections.Counter(w.strip(".,;:()[]\"").lower() for w in t.split() if w.strip(".,;:()[]\""))
+PUNCT = ".,;:()[]|\u2022\""
+norm = lambda t: collections.Counter(w.strip(PUNCT).lower() for w in t.split() if w.strip(PUNCT))
 a, b = norm(ours), norm(ref)
 common = sum((a & b).values())
 p, r = common / max(1, sum(a.values())), common / max(1, sum(b.values()))
