@@ -9,7 +9,7 @@ cargo build --release --quiet
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 ./target/release/atlas synth --out "$work/docs" --count "$n" --formats txt,docx,pdf --seed 7 >/dev/null
-pages=$(find "$work/docs" -name '*.pdf' | head -50 | xargs -I{} sh -c 'pdfinfo "{}" 2>/dev/null | sed -n "s/^Pages: *//p"' | awk '{s+=$1; n++} END {if (n) printf "%.1f", s/n; else print "?"}')
+pages=$(find "$work/docs" -name '*.pdf' | awk 'NR<=50' | xargs -I{} sh -c 'pdfinfo "{}" 2>/dev/null | sed -n "s/^Pages: *//p"' | awk '{s+=$1; n++} END {if (n) printf "%.1f", s/n; else print "?"}')
 echo "corpus: $n documents ($(du -sh "$work/docs" | cut -f1)), PDF pages per document (sample of 50): $pages"
 for run in 1 2 3; do
   rm -rf "$work/index"

@@ -151,7 +151,8 @@ pub fn framework(seed: u64, n: u64) -> (Framework, Layout) {
             description: None,
         })
         .collect();
-    let competency_count = 4 + rng.below(9);
+    // 6 to 18 competencies: 3 to 20 printed pages, about 10 on average.
+    let competency_count = 6 + rng.below(13);
     let mut pool: Vec<&Material> = MATERIAL.iter().filter(|m| m.positive.len() >= 2).collect();
     rng.shuffle(&mut pool);
     let mut competencies = Vec::new();
