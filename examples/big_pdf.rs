@@ -11,7 +11,11 @@ fn main() {
         let (fw, layout) = synth::framework(9, i);
         blocks.extend(synth::layout_blocks(&fw, layout));
     }
-    let style = synth::PdfStyle { showing: synth::TextShowing::Kerned, to_unicode: true, shape_bullets: false };
+    let style = synth::PdfStyle {
+        showing: synth::TextShowing::Kerned,
+        to_unicode: true,
+        shape_bullets: false,
+    };
     let bytes = synth::write_pdf(&blocks, style).expect("PDF written");
     std::fs::write(&out, bytes).expect("file written");
     eprintln!("wrote {out}");

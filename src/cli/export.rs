@@ -21,10 +21,7 @@ pub struct Args {
 pub fn run(a: Args) -> i32 {
     let fws = match super::show::load(&a.index) {
         Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
+        Err(e) => return super::fail(e),
     };
     let result = match &a.out {
         Some(path) => {

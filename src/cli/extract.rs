@@ -19,10 +19,7 @@ pub struct Args {
 pub fn run(a: Args) -> i32 {
     let opts = match a.source.options(&a.file) {
         Ok(o) => o,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
+        Err(e) => return super::fail(e),
     };
     if a.blocks {
         return match pipeline::read_document(&a.file, &opts.limits) {

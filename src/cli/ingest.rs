@@ -44,10 +44,7 @@ pub struct Args {
 pub fn run(a: Args) -> i32 {
     let store = match Store::open(&a.index) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
+        Err(e) => return super::fail(e),
     };
     let opts = match a.source.options(&a.dir) {
         Ok(mut o) => {
@@ -61,10 +58,7 @@ pub fn run(a: Args) -> i32 {
                 std::time::Duration::from_secs_f64(a.timeout.clamp(0.01, 86_400.0));
             o
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
+        Err(e) => return super::fail(e),
     };
     let ingest_opts = ingest::IngestOptions {
         prune: a.prune,
@@ -80,10 +74,7 @@ pub fn run(a: Args) -> i32 {
     let started = std::time::Instant::now();
     let report = match ingest::ingest_with(&a.dir, &store, &opts, &ingest_opts) {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
+        Err(e) => return super::fail(e),
     };
     let json = ingest::report::to_json(&a.dir, started.elapsed().as_secs_f64(), &report);
     for target in std::iter::once(a.index.join("last-ingest.json")).chain(a.report.clone()) {

@@ -57,10 +57,7 @@ pub struct Args {
 pub fn run(a: Args) -> i32 {
     let store = match Store::open(&a.index) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
+        Err(e) => return super::fail(e),
     };
     let (fws, problems) = store.load_all();
     for p in &problems {
@@ -227,10 +224,7 @@ fn truncate(s: &str, n: usize) -> String {
 fn themes(model: &Model, sel: &[usize], threshold: f32) -> i32 {
     let ts = match crosswalk::themes(model, sel, threshold) {
         Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
+        Err(e) => return super::fail(e),
     };
     let mut singles = Vec::new();
     for (k, t) in ts.iter().enumerate() {

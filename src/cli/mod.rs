@@ -74,6 +74,12 @@ impl SourceArgs {
     }
 }
 
+/// Report a fatal error the same way in every command; 1 is the exit code for it.
+pub fn fail(e: impl std::fmt::Display) -> i32 {
+    eprintln!("error: {e}");
+    1
+}
+
 /// Runs the command and returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {

@@ -38,10 +38,7 @@ pub struct Args {
 pub fn run(a: Args) -> i32 {
     let idx = match Index::open(&a.index) {
         Ok(i) => i,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
+        Err(e) => return super::fail(e),
     };
     let req = SearchRequest {
         query: a.query.clone(),
@@ -54,10 +51,7 @@ pub fn run(a: Args) -> i32 {
     };
     let res = match index::search(&idx, &req) {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
+        Err(e) => return super::fail(e),
     };
     if a.json {
         for h in &res.hits {

@@ -56,10 +56,7 @@ pub fn select<'a>(fws: &'a [Framework], key: &str) -> Vec<&'a Framework> {
 pub fn show(a: ShowArgs) -> i32 {
     let fws = match load(&a.index) {
         Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
+        Err(e) => return super::fail(e),
     };
     match select(&fws, &a.council_or_id).as_slice() {
         [] => {
@@ -101,10 +98,7 @@ pub fn show(a: ShowArgs) -> i32 {
 pub fn list(a: ListArgs) -> i32 {
     let fws = match load(&a.index) {
         Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
+        Err(e) => return super::fail(e),
     };
     let refs: Vec<&Framework> = fws.iter().collect();
     print!("{}", super::table::summary_with_ids(&refs));
