@@ -28,7 +28,7 @@ pub struct MapOptions {
     pub mutual_min_score: f32,
 }
 
-pub const DEFAULT_MIN_SCORE: f32 = 0.2;
+pub const DEFAULT_MIN_SCORE: f32 = 0.18;
 
 impl Default for MapOptions {
     fn default() -> Self {
