@@ -61,11 +61,12 @@ fn show(s: &eval::Scores) -> String {
     )
 }
 
-// The floors issue 6 asks for. Not met yet (competencies P 0.82 / R 0.66, indicators
-// P 0.92 / R 0.95 on the current gold), so they are ignored rather than deleted: run with
-// `cargo test --test crosswalk -- --ignored` to see where the method falls short.
+// The floors issue 6 asks for. The indicator floors are met (P 0.97 / R 0.95); the
+// competency floors are not yet (P 0.85 / R 0.75 on the current gold), so that test is
+// ignored rather than deleted: run with `cargo test --test crosswalk -- --ignored` to see
+// where the method falls short.
 #[test]
-#[ignore = "issue 6 floors not yet met; see the regression floors below"]
+#[ignore = "issue 6 competency recall floor not yet met; see the regression floors below"]
 fn competency_matches_meet_precision_and_recall_floors() {
     let e = evaluation();
     let s = &e.competencies;
@@ -73,7 +74,6 @@ fn competency_matches_meet_precision_and_recall_floors() {
 }
 
 #[test]
-#[ignore = "issue 6 floors not yet met; see the regression floors below"]
 fn shared_origin_indicators_meet_precision_and_recall_floors() {
     let e = evaluation();
     let s = &e.indicators;
@@ -85,14 +85,14 @@ fn shared_origin_indicators_meet_precision_and_recall_floors() {
 fn competency_matches_do_not_regress() {
     let e = evaluation();
     let s = &e.competencies;
-    assert!(s.precision() >= 0.8 && s.recall() >= 0.65, "{}", show(s));
+    assert!(s.precision() >= 0.85 && s.recall() >= 0.75, "{}", show(s));
 }
 
 #[test]
 fn shared_origin_indicators_do_not_regress() {
     let e = evaluation();
     let s = &e.indicators;
-    assert!(s.precision() >= 0.92 && s.recall() >= 0.94, "{}", show(s));
+    assert!(s.precision() >= 0.97 && s.recall() >= 0.94, "{}", show(s));
 }
 
 fn rendered(fws: &[Framework]) -> Vec<String> {
