@@ -85,7 +85,7 @@ fn shared_origin_indicators_meet_precision_and_recall_floors() {
 fn competency_matches_do_not_regress() {
     let e = evaluation();
     let s = &e.competencies;
-    assert!(s.precision() >= 0.85 && s.recall() >= 0.75, "{}", show(s));
+    assert!(s.precision() >= 0.85 && s.recall() >= 0.78, "{}", show(s));
 }
 
 #[test]
@@ -238,7 +238,7 @@ fn map_command_json_csv_and_indicators() {
     for r in rows {
         assert_eq!(r["from"]["council"], "Chesterfield Borough Council");
         assert_eq!(r["to"]["framework"], "mansfield-leadership");
-        assert!(r["score"].as_f64().unwrap() >= 0.16);
+        assert!(r["score"].as_f64().unwrap() >= 0.1);
         assert!(!r["shared_terms"].as_array().unwrap().is_empty());
         assert!(r["from"]["source"].as_str().unwrap().ends_with(".txt"));
     }
