@@ -26,11 +26,10 @@ pub struct MapOptions {
     /// (each is the other's best in its framework): mutual best is strong evidence on its
     /// own, and frameworks written from different sources share fewer words.
     pub mutual_min_score: f32,
-    /// A best match A → B below the other floors (B ranking A first or second in A's
-    /// framework) is still kept from this score up when a third framework corroborates it:
-    /// some competency C is kept as a match of both (A ↔ C and C ↔ B). Frameworks written
-    /// from different sources share few words, but when two of them each clearly correspond
-    /// to a third, their own weak best match is rarely chance.
+    /// A mutual best below `mutual_min_score` is still kept from this score up when a third
+    /// framework corroborates it: some competency C is kept as a match of both (A ↔ C and
+    /// C ↔ B). Frameworks written from different sources share few words, but when two of
+    /// them each clearly correspond to a third, their own weak mutual best is rarely chance.
     pub corroborated_min_score: f32,
 }
 
@@ -82,19 +81,16 @@ pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptio
             &reverse_owned
         };
         let fw_of = |p: usize| model.profiles[p].at.fw;
-        // The `n`-th best match of `p` in framework `fw` (0 = best), if kept in the list.
-        let nth_back = |p: usize, fw: u32, n: usize| -> Option<usize> {
+        let best_back = |p: usize, fw: u32| -> Option<usize> {
             let i = reverse.partition_point(|m| (m.from, fw_of(m.to)) < (p, fw));
             reverse
-                .get(i + n)
+                .get(i)
                 .filter(|m| m.from == p && fw_of(m.to) == fw)
                 .map(|m| m.to)
         };
-        let best_back = |p: usize, fw: u32| nth_back(p, fw, 0);
         // Kept in place rather than copied: at a thousand frameworks there are millions.
         let mut keep = vec![false; raw.len()];
-        // Best matches below the floors that the target ranks first or second back, to be
-        // kept if corroborated.
+        // Mutual bests below the mutual floor, to be kept if corroborated.
         let mut weak: Vec<usize> = Vec::new();
         let mut i = 0;
         while i < raw.len() {
@@ -108,12 +104,7 @@ pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptio
             let s = first.score.score;
             let mutual = || best_back(first.to, fw_of(first.from)) == Some(first.from);
             keep[i] = s >= opts.min_score || (s >= opts.mutual_min_score && mutual());
-            // Best of the source; the target has it first or second (a broad cluster's best
-            // match is often a sibling of the narrow competency in question).
-            let near_mutual = || {
-                (0..2).any(|n| nth_back(first.to, fw_of(first.from), n) == Some(first.from))
-            };
-            if !keep[i] && s >= opts.corroborated_min_score && near_mutual() {
+            if !keep[i] && s >= opts.corroborated_min_score && mutual() {
                 weak.push(i);
             }
             i = j;

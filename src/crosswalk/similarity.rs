@@ -96,8 +96,6 @@ pub struct Model<'a> {
     /// Index of the first profile of each framework (profiles are in framework order).
     pub fw_start: Vec<usize>,
     pub idf: Vec<f32>,
-    /// IDF of a term used by one competency, `ln(1 + N)`: the most a single word can say.
-    pub full_idf: f32,
     pub weights: Weights,
 }
 
@@ -245,7 +243,6 @@ impl<'a> Model<'a> {
             profiles,
             fw_start,
             idf,
-            full_idf: (1.0 + n).ln(),
             weights,
         }
     }
@@ -275,7 +272,7 @@ impl<'a> Model<'a> {
         let mut best = 0.0f32;
         for (na, ta) in &self.profiles[a].labels {
             for (nb, tb) in &self.profiles[b].labels {
-                best = best.max(label_similarity(na, ta, nb, tb, &self.idf, self.full_idf));
+                best = best.max(label_similarity(na, ta, nb, tb, &self.idf));
             }
         }
         best
@@ -444,20 +441,7 @@ pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
 /// is ("astute", "collaborative"). Names with no stemmed word in common score 0 however alike
 /// they look as strings; among names that do share words, the string measure separates
 /// near-identical names from ones that merely share a word.
-///
-/// The result is further scaled by `min(1, shared IDF / full)`, where `full` is the IDF of
-/// a term only one competency uses: two labels made only of generic words ("developing self
-/// and others" / "Self-management", "Leading and communicating" / "Leads change") have a
-/// high Dice because there is nothing else in them, yet the one generic word they share says
-/// little; names sharing a distinctive word, or several, keep their full similarity.
-pub fn label_similarity(
-    na: &str,
-    ta: &[u32],
-    nb: &str,
-    tb: &[u32],
-    idf: &[f32],
-    full: f32,
-) -> f32 {
+pub fn label_similarity(na: &str, ta: &[u32], nb: &str, tb: &[u32], idf: &[f32]) -> f32 {
     if ta.is_empty() || tb.is_empty() {
         return 0.0;
     }
@@ -472,7 +456,7 @@ pub fn label_similarity(
     }
     let dice = 2.0 * common / (w(ta) + w(tb));
     let jw = strsim::jaro_winkler(na, nb) as f32;
-    dice * (0.5 + 0.5 * jw) * (common / full.max(f32::EPSILON)).min(1.0)
+    dice * (0.5 + 0.5 * jw)
 }
 
 /// Common elements of two sorted, deduplicated slices.
