@@ -44,9 +44,16 @@
 //! communicating" / "Leads change", "Can do" covering "developing self" / "Self-management"):
 //! with a larger share those were most of the false matches. Names still re-rank close
 //! calls, and covers make many-to-one matches (one broad cluster ↔ several narrow
-//! competencies) visible. Matching ([`matching`]) keeps each competency's best matches from
-//! 0.18 (a mutual best from 0.16), within 80% of its best, top 3; the alignment and name
-//! are computed only for each target framework's top 3 competencies by cosine.
+//! competencies) visible.
+//!
+//! **Matching** ([`matching`]) keeps each competency's best matches from 0.18, within 80% of
+//! its best, top 3. A mutual best (each the other's best in its framework) is kept from
+//! 0.16, and from 0.1 when a third framework corroborates it: some competency C is kept as a
+//! match of both A and B. Frameworks written from different sources share few words, so
+//! their true correspondences score low, but two competencies that each clearly match the
+//! same third one and pick each other as best are rarely a coincidence; the same low score
+//! without that support is usually noise. The alignment and name are computed only for each
+//! target framework's top 3 competencies by cosine.
 //!
 //! Modules: [`text`] (words → terms), [`similarity`] (profiles, score), [`matching`] (best
 //! matches per framework pair), [`themes`], [`indicators`] (shared-origin indicators),
