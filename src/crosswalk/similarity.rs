@@ -389,11 +389,13 @@ fn units(
                 .into_iter()
                 .map(|(t, n)| (t, (1.0 + (n as f32).ln()) * idf[t as usize]))
                 .collect();
+            // Sorted before summing: HashMap order would make the norm differ in the last bit
+            // from run to run.
+            v.sort_by_key(|&(t, _)| t);
             let norm = v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
             if norm <= 0.0 {
                 return None;
             }
-            v.sort_by_key(|&(t, _)| t);
             for (_, x) in &mut v {
                 *x /= norm;
             }
