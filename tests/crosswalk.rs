@@ -254,3 +254,41 @@ fn map_command_json_csv_and_indicators() {
         "{themes}"
     );
 }
+
+#[test]
+fn weak_mutual_best_is_kept_only_when_a_third_framework_corroborates_it() {
+    let fws = seeds();
+    let model = Model::build(&fws, Weights::default());
+    let all: Vec<usize> = (0..fws.len()).collect();
+    let find = |ms: &[crosswalk::Match]| {
+        ms.iter()
+            .find(|m| {
+                model.competency(m.from).name == "Working effectively with Others"
+                    && model.competency(m.to).name == "Collaborating and partnering"
+            })
+            .map(|m| m.score.score)
+    };
+    // Over all five frameworks, Derbyshire's "Collaborative Leadership" matches both.
+    let s = find(&crosswalk::best_matches(
+        &model,
+        &all,
+        &all,
+        &MapOptions::default(),
+    ))
+    .expect("corroborated match kept");
+    assert!(s < MapOptions::default().mutual_min_score, "{s}");
+    // The same two frameworks alone: no third framework, so the weak match is dropped.
+    let two: Vec<usize> = select(&fws, Some("leadership-family"))
+        .into_iter()
+        .chain(select(&fws, Some("mansfield")))
+        .collect();
+    assert_eq!(
+        find(&crosswalk::best_matches(
+            &model,
+            &two,
+            &two,
+            &MapOptions::default()
+        )),
+        None
+    );
+}
