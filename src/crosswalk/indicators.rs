@@ -351,12 +351,12 @@ fn window_containment(short: &[u32], long: &[u32]) -> f32 {
                 inside += 1;
             }
         }
-        if j >= w {
-            if let Some(k) = pos(long[j - w]) {
-                count[k] -= 1;
-                if count[k] == 0 {
-                    inside -= 1;
-                }
+        if j >= w
+            && let Some(k) = pos(long[j - w])
+        {
+            count[k] -= 1;
+            if count[k] == 0 {
+                inside -= 1;
             }
         }
         best = best.max(inside);
@@ -471,6 +471,61 @@ mod tests {
             }],
             warnings: vec![],
         }
+    }
+
+    #[test]
+    fn scattered_words_and_a_different_opening_are_not_a_copy() {
+        let v = Vocab::build(vec![
+            "May be a lone voice challenging the status quo, but will always back up their position with evidence that the action is aimed at achieving service improvement",
+            "Challenges status quo to ensure service improvement",
+            "Works as an effective team player, managing team dynamics when working across departmental and other boundaries",
+            "Leads collaboratively, working across departmental boundaries",
+            "Challenges the status quo to ensure service improvement across the council",
+        ]);
+        let score = |a: &str, b: &str| {
+            let (sa, sb) = (v.terms(a), v.terms(b));
+            let set = |s: &[u32]| {
+                let mut x = s.to_vec();
+                x.sort_unstable();
+                x.dedup();
+                x
+            };
+            let bi = |s: &[u32]| {
+                let mut x: Vec<u64> = s
+                    .windows(2)
+                    .map(|w| ((w[0] as u64) << 32) | w[1] as u64)
+                    .collect();
+                x.sort_unstable();
+                x.dedup();
+                x
+            };
+            let (ta, tb) = (set(&sa), set(&sb));
+            let common = crate::crosswalk::similarity::count_common(&ta, &tb);
+            verify(
+                common,
+                ta.len(),
+                tb.len(),
+                (&sa, &sb),
+                (&bi(&sa), &bi(&sb)),
+                &mut Vec::new(),
+            )
+        };
+        // The shorter one's words spread over a long sentence: locality discounts "ordered".
+        let spread = score(
+            "May be a lone voice challenging the status quo, but will always back up their position with evidence that the action is aimed at achieving service improvement",
+            "Challenges status quo to ensure service improvement",
+        );
+        let copied = score(
+            "Challenges the status quo to ensure service improvement across the council",
+            "Challenges status quo to ensure service improvement",
+        );
+        assert!(copied > 0.9 && spread < copied - 0.1, "{spread} {copied}");
+        // Same phrase, different opening verb.
+        let phrase = score(
+            "Works as an effective team player, managing team dynamics when working across departmental and other boundaries",
+            "Leads collaboratively, working across departmental boundaries",
+        );
+        assert!(phrase < 0.5, "{phrase}");
     }
 
     #[test]

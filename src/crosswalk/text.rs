@@ -324,6 +324,17 @@ mod tests {
     }
 
     #[test]
+    fn synonyms_fold_only_in_the_folded_vocabulary() {
+        let texts = vec!["collaboration partnering residents customers judgement decisions"];
+        let f = Vocab::build_folded(texts.clone());
+        assert_eq!(f.terms("collaboration"), f.terms("partnering"));
+        assert_eq!(f.terms("residents"), f.terms("customers"));
+        assert_eq!(f.terms("judgement"), f.terms("decisions"));
+        let p = Vocab::build(texts);
+        assert_ne!(p.terms("collaboration"), p.terms("partnering"));
+    }
+
+    #[test]
     fn inflections_and_variants_share_a_term() {
         let v = Vocab::build(vec![
             "Seeks constructive outcomes, challenges staff",
