@@ -61,11 +61,12 @@ fn show(s: &eval::Scores) -> String {
     )
 }
 
-// The floors issue 6 asks for. Not met yet (competencies P 0.82 / R 0.66, indicators
-// P 0.92 / R 0.95 on the current gold), so they are ignored rather than deleted: run with
-// `cargo test --test crosswalk -- --ignored` to see where the method falls short.
+// The floors issue 6 asks for. The indicator floors are met (P 0.97 / R 0.95); the
+// competency floors are not yet (P 0.88 / R 0.79 on the current gold), so that test is
+// ignored rather than deleted: run with `cargo test --test crosswalk -- --ignored` to see
+// where the method falls short.
 #[test]
-#[ignore = "issue 6 floors not yet met; see the regression floors below"]
+#[ignore = "issue 6 competency recall floor not yet met; see the regression floors below"]
 fn competency_matches_meet_precision_and_recall_floors() {
     let e = evaluation();
     let s = &e.competencies;
@@ -73,7 +74,6 @@ fn competency_matches_meet_precision_and_recall_floors() {
 }
 
 #[test]
-#[ignore = "issue 6 floors not yet met; see the regression floors below"]
 fn shared_origin_indicators_meet_precision_and_recall_floors() {
     let e = evaluation();
     let s = &e.indicators;
@@ -85,14 +85,14 @@ fn shared_origin_indicators_meet_precision_and_recall_floors() {
 fn competency_matches_do_not_regress() {
     let e = evaluation();
     let s = &e.competencies;
-    assert!(s.precision() >= 0.8 && s.recall() >= 0.65, "{}", show(s));
+    assert!(s.precision() >= 0.85 && s.recall() >= 0.78, "{}", show(s));
 }
 
 #[test]
 fn shared_origin_indicators_do_not_regress() {
     let e = evaluation();
     let s = &e.indicators;
-    assert!(s.precision() >= 0.92 && s.recall() >= 0.94, "{}", show(s));
+    assert!(s.precision() >= 0.97 && s.recall() >= 0.94, "{}", show(s));
 }
 
 fn rendered(fws: &[Framework]) -> Vec<String> {
@@ -238,7 +238,7 @@ fn map_command_json_csv_and_indicators() {
     for r in rows {
         assert_eq!(r["from"]["council"], "Chesterfield Borough Council");
         assert_eq!(r["to"]["framework"], "mansfield-leadership");
-        assert!(r["score"].as_f64().unwrap() >= 0.16);
+        assert!(r["score"].as_f64().unwrap() >= 0.1);
         assert!(!r["shared_terms"].as_array().unwrap().is_empty());
         assert!(r["from"]["source"].as_str().unwrap().ends_with(".txt"));
     }
@@ -252,5 +252,43 @@ fn map_command_json_csv_and_indicators() {
     assert!(
         themes.contains("Theme 1:") && themes.contains("lacking:"),
         "{themes}"
+    );
+}
+
+#[test]
+fn weak_mutual_best_is_kept_only_when_a_third_framework_corroborates_it() {
+    let fws = seeds();
+    let model = Model::build(&fws, Weights::default());
+    let all: Vec<usize> = (0..fws.len()).collect();
+    let find = |ms: &[crosswalk::Match]| {
+        ms.iter()
+            .find(|m| {
+                model.competency(m.from).name == "Working effectively with Others"
+                    && model.competency(m.to).name == "Collaborating and partnering"
+            })
+            .map(|m| m.score.score)
+    };
+    // Over all five frameworks, Derbyshire's "Collaborative Leadership" matches both.
+    let s = find(&crosswalk::best_matches(
+        &model,
+        &all,
+        &all,
+        &MapOptions::default(),
+    ))
+    .expect("corroborated match kept");
+    assert!(s < MapOptions::default().mutual_min_score, "{s}");
+    // The same two frameworks alone: no third framework, so the weak match is dropped.
+    let two: Vec<usize> = select(&fws, Some("leadership-family"))
+        .into_iter()
+        .chain(select(&fws, Some("mansfield")))
+        .collect();
+    assert_eq!(
+        find(&crosswalk::best_matches(
+            &model,
+            &two,
+            &two,
+            &MapOptions::default()
+        )),
+        None
     );
 }

@@ -12,13 +12,21 @@
 //!
 //! Verification, on stemmed content terms:
 //!
-//! `score = 0.5 · ordered + 0.25 · containment + 0.25 · jaccard`
+//! `score = 0.35 · ordered · locality + 0.35 · phrases + 0.15 · containment + 0.15 · jaccard
+//! − 0.1 · [opening term of the shorter missing from the longer]`
 //!
-//! where containment = |A∩B| / min(|A|,|B|), jaccard = |A∩B| / |A∪B|, and ordered =
-//! longest common subsequence of the term sequences / length of the shorter one. Ordered
-//! containment carries half the weight because it is what "the same sentence" means: the
-//! shorter text appears, in order, inside the longer (an added clause or a merged sentence
-//! leaves it at 1; the same words in a different sentence do not). Jaccard breaks ties in
+//! where containment = |A∩B| / min(|A|,|B|), jaccard = |A∩B| / |A∪B|, ordered = longest
+//! common subsequence of the term sequences / length of the shorter one, phrases = share of
+//! the shorter one's term bigrams found in the longer, and locality = (share of the shorter
+//! one's terms inside the best window of the longer 1.5× its length) / containment, capped
+//! at 1. Ordered containment and phrases carry most of the weight because they are what
+//! "the same sentence" means: the shorter text appears, in order, inside the longer (an
+//! added clause or a merged sentence leaves them at 1; the same words in a different
+//! sentence do not). Locality discounts an "ordered" match whose words are scattered over a
+//! long paragraph ("challenging the status quo … evidence … service improvement" is not
+//! "challenges status quo to ensure service improvement"); the opening penalty reflects that
+//! edited copies keep their first verb, while sentences that merely share a phrase
+//! ("working across departmental boundaries") start differently. Jaccard breaks ties in
 //! favour of pairs that differ less overall. Pairs from the same council are not reported:
 //! repeating a sentence across one's own levels is not shared origin.
 
@@ -305,7 +313,55 @@ pub fn verify(
     let ordered = (lcs(seqs.0, seqs.1, row) as f32 / shorter).min(1.0);
     let bshort = bigrams.0.len().min(bigrams.1.len()).max(1) as f32;
     let phrases = (count_common64(bigrams.0, bigrams.1) as f32 / bshort).min(1.0);
-    0.35 * ordered + 0.35 * phrases + 0.15 * containment + 0.15 * jaccard
+    let (short, long) = if seqs.0.len() <= seqs.1.len() {
+        (seqs.0, seqs.1)
+    } else {
+        (seqs.1, seqs.0)
+    };
+    let locality = (window_containment(short, long) / containment).min(1.0);
+    let opening = short.first().is_none_or(|t| long.contains(t));
+    0.35 * ordered * locality + 0.35 * phrases + 0.15 * containment + 0.15 * jaccard
+        - if opening { 0.0 } else { OPENING_PENALTY }
+}
+
+/// Subtracted when the shorter indicator's first content term is nowhere in the longer: an
+/// edited copy keeps its opening verb ("Seek"/"Seeks", "Drive"/"Drives") even when clauses
+/// are added or swapped; two sentences that merely share a phrase usually open differently.
+const OPENING_PENALTY: f32 = 0.1;
+
+/// Share of the shorter sequence's distinct terms found inside the best window of the longer
+/// one that is 1.5 times the shorter's length: a copied sentence sits in one place of the
+/// longer text (added clauses before or after it do not matter), while the same few words
+/// spread over a long paragraph do not.
+fn window_containment(short: &[u32], long: &[u32]) -> f32 {
+    let mut distinct: Vec<u32> = short.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.is_empty() {
+        return 0.0;
+    }
+    let w = ((short.len() as f32 * 1.5).ceil() as usize).max(1);
+    let pos = |t: u32| distinct.binary_search(&t).ok();
+    let mut count = vec![0u32; distinct.len()];
+    let (mut inside, mut best) = (0usize, 0usize);
+    for (j, &t) in long.iter().enumerate() {
+        if let Some(k) = pos(t) {
+            count[k] += 1;
+            if count[k] == 1 {
+                inside += 1;
+            }
+        }
+        if j >= w
+            && let Some(k) = pos(long[j - w])
+        {
+            count[k] -= 1;
+            if count[k] == 0 {
+                inside -= 1;
+            }
+        }
+        best = best.max(inside);
+    }
+    best as f32 / distinct.len() as f32
 }
 
 fn count_common64(a: &[u64], b: &[u64]) -> usize {
@@ -415,6 +471,61 @@ mod tests {
             }],
             warnings: vec![],
         }
+    }
+
+    #[test]
+    fn scattered_words_and_a_different_opening_are_not_a_copy() {
+        let v = Vocab::build(vec![
+            "May be a lone voice challenging the status quo, but will always back up their position with evidence that the action is aimed at achieving service improvement",
+            "Challenges status quo to ensure service improvement",
+            "Works as an effective team player, managing team dynamics when working across departmental and other boundaries",
+            "Leads collaboratively, working across departmental boundaries",
+            "Challenges the status quo to ensure service improvement across the council",
+        ]);
+        let score = |a: &str, b: &str| {
+            let (sa, sb) = (v.terms(a), v.terms(b));
+            let set = |s: &[u32]| {
+                let mut x = s.to_vec();
+                x.sort_unstable();
+                x.dedup();
+                x
+            };
+            let bi = |s: &[u32]| {
+                let mut x: Vec<u64> = s
+                    .windows(2)
+                    .map(|w| ((w[0] as u64) << 32) | w[1] as u64)
+                    .collect();
+                x.sort_unstable();
+                x.dedup();
+                x
+            };
+            let (ta, tb) = (set(&sa), set(&sb));
+            let common = crate::crosswalk::similarity::count_common(&ta, &tb);
+            verify(
+                common,
+                ta.len(),
+                tb.len(),
+                (&sa, &sb),
+                (&bi(&sa), &bi(&sb)),
+                &mut Vec::new(),
+            )
+        };
+        // The shorter one's words spread over a long sentence: locality discounts "ordered".
+        let spread = score(
+            "May be a lone voice challenging the status quo, but will always back up their position with evidence that the action is aimed at achieving service improvement",
+            "Challenges status quo to ensure service improvement",
+        );
+        let copied = score(
+            "Challenges the status quo to ensure service improvement across the council",
+            "Challenges status quo to ensure service improvement",
+        );
+        assert!(copied > 0.9 && spread < copied - 0.1, "{spread} {copied}");
+        // Same phrase, different opening verb.
+        let phrase = score(
+            "Works as an effective team player, managing team dynamics when working across departmental and other boundaries",
+            "Leads collaboratively, working across departmental boundaries",
+        );
+        assert!(phrase < 0.5, "{phrase}");
     }
 
     #[test]

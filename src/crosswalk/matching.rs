@@ -26,9 +26,14 @@ pub struct MapOptions {
     /// (each is the other's best in its framework): mutual best is strong evidence on its
     /// own, and frameworks written from different sources share fewer words.
     pub mutual_min_score: f32,
+    /// A mutual best below `mutual_min_score` is still kept from this score up when a third
+    /// framework corroborates it: some competency C is kept as a match of both (A ↔ C and
+    /// C ↔ B). Frameworks written from different sources share few words, but when two of
+    /// them each clearly correspond to a third, their own weak mutual best is rarely chance.
+    pub corroborated_min_score: f32,
 }
 
-pub const DEFAULT_MIN_SCORE: f32 = 0.2;
+pub const DEFAULT_MIN_SCORE: f32 = 0.18;
 
 impl Default for MapOptions {
     fn default() -> Self {
@@ -38,6 +43,7 @@ impl Default for MapOptions {
             relative: 0.8,
             candidates: 3,
             mutual_min_score: 0.16,
+            corroborated_min_score: 0.1,
         }
     }
 }
@@ -60,7 +66,10 @@ pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptio
     from.dedup();
     to.sort_unstable();
     to.dedup();
-    let floor = opts.min_score.min(opts.mutual_min_score);
+    let floor = opts
+        .min_score
+        .min(opts.mutual_min_score)
+        .min(opts.corroborated_min_score);
     let mut raw = directed(model, &from, &to, opts, floor);
     let keep = {
         // Mutuality needs each target's best match back in the source framework.
@@ -81,6 +90,8 @@ pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptio
         };
         // Kept in place rather than copied: at a thousand frameworks there are millions.
         let mut keep = vec![false; raw.len()];
+        // Mutual bests below the mutual floor, to be kept if corroborated.
+        let mut weak: Vec<usize> = Vec::new();
         let mut i = 0;
         while i < raw.len() {
             let key = (raw[i].from, fw_of(raw[i].to));
@@ -90,10 +101,57 @@ pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptio
                 j += 1;
             }
             let first = &raw[i];
-            keep[i] = first.score.score >= opts.min_score
-                || (first.score.score >= opts.mutual_min_score
-                    && best_back(first.to, fw_of(first.from)) == Some(first.from));
+            let s = first.score.score;
+            let mutual = || best_back(first.to, fw_of(first.from)) == Some(first.from);
+            keep[i] = s >= opts.min_score || (s >= opts.mutual_min_score && mutual());
+            if !keep[i] && s >= opts.corroborated_min_score && mutual() {
+                weak.push(i);
+            }
             i = j;
+        }
+        if !weak.is_empty() {
+            // Kept matches as sorted neighbour lists (both orientations); the reverse
+            // direction's matches count when it was computed separately.
+            let mut edges: Vec<(usize, usize)> = Vec::new();
+            for (m, &k) in raw.iter().zip(&keep) {
+                if k {
+                    edges.push((m.from, m.to));
+                    edges.push((m.to, m.from));
+                }
+            }
+            if from != to {
+                for m in reverse.iter().filter(|m| m.score.score >= opts.min_score) {
+                    edges.push((m.from, m.to));
+                    edges.push((m.to, m.from));
+                }
+            }
+            edges.sort_unstable();
+            edges.dedup();
+            let neighbours = |p: usize| -> &[(usize, usize)] {
+                let lo = edges.partition_point(|e| e.0 < p);
+                let hi = edges.partition_point(|e| e.0 <= p);
+                &edges[lo..hi]
+            };
+            for &w in &weak {
+                let (a, b) = (raw[w].from, raw[w].to);
+                let (na, nb) = (neighbours(a), neighbours(b));
+                let (mut x, mut y) = (0, 0);
+                while x < na.len() && y < nb.len() {
+                    match na[x].1.cmp(&nb[y].1) {
+                        std::cmp::Ordering::Less => x += 1,
+                        std::cmp::Ordering::Greater => y += 1,
+                        std::cmp::Ordering::Equal => {
+                            let c = na[x].1;
+                            if fw_of(c) != fw_of(a) && fw_of(c) != fw_of(b) {
+                                keep[w] = true;
+                                break;
+                            }
+                            x += 1;
+                            y += 1;
+                        }
+                    }
+                }
+            }
         }
         keep
     };

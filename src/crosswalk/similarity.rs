@@ -15,8 +15,13 @@ pub struct Weights {
     pub covers: f32,
     pub description: f32,
     pub indicators: f32,
-    /// Share of the name similarity in the final score; the rest is text cosine.
+    /// Share of the name similarity in the final score; the rest is text.
     pub name_share: f32,
+    /// Share of the sentence alignment in the text similarity; the rest is the cosine.
+    pub align_share: f32,
+    /// Weight of a label (the name or a covered competency) among the sentences aligned,
+    /// where each indicator or description sentence weighs 1.
+    pub align_label: f32,
 }
 
 impl Default for Weights {
@@ -26,7 +31,9 @@ impl Default for Weights {
             covers: 2.0,
             description: 2.0,
             indicators: 1.0,
-            name_share: 0.25,
+            name_share: 0.1,
+            align_share: 0.75,
+            align_label: 2.0,
         }
     }
 }
@@ -76,6 +83,9 @@ pub struct Profile {
     /// Same id for profiles with identical labels, so name similarities can be cached:
     /// frameworks reuse names ("Changing and improving") far more than they invent them.
     pub label_key: u32,
+    /// The competency's sentences (labels, description sentences, indicators) as unit-length
+    /// TF-IDF vectors sorted by term id, each with its weight; empty ones are left out.
+    pub units: Vec<(Vec<(u32, f32)>, f32)>,
 }
 
 /// Everything needed to score competencies of a fixed set of frameworks against each other.
@@ -110,7 +120,7 @@ impl<'a> Model<'a> {
             .iter()
             .flat_map(|f| f.competencies.iter().flat_map(all_text))
             .collect();
-        let vocab = Vocab::build(texts);
+        let vocab = Vocab::build_folded(texts);
         let mut refs = Vec::new();
         let mut fw_start = Vec::with_capacity(frameworks.len() + 1);
         for (fi, f) in frameworks.iter().enumerate() {
@@ -207,12 +217,14 @@ impl<'a> Model<'a> {
                     .iter()
                     .flat_map(|(_, ts)| ts.iter())
                     .fold(0u64, |m, &t| m | (1u64 << (t % 64)));
+                let units = units(c, &vocab, &idf, weights.align_label);
                 Profile {
                     at: *r,
                     vec,
                     labels,
                     label_mask,
                     label_key: 0,
+                    units,
                 }
             })
             .collect();
@@ -279,12 +291,7 @@ impl<'a> Model<'a> {
                 .entry(((pa.label_key as u64) << 32) | pb.label_key as u64)
                 .or_insert_with(|| self.name_similarity(a, b))
         };
-        let s = self.weights.name_share;
-        Score {
-            score: ((1.0 - s) * text + s * name).clamp(0.0, 1.0),
-            text,
-            name,
-        }
+        self.finish(text, name, a, b)
     }
 
     pub fn score(&self, a: usize, b: usize) -> Score {
@@ -294,12 +301,40 @@ impl<'a> Model<'a> {
     /// Combines a known text cosine with the name similarity of `a` and `b`.
     pub fn combine(&self, text: f32, a: usize, b: usize) -> Score {
         let name = self.name_similarity(a, b);
-        let s = self.weights.name_share;
+        self.finish(text, name, a, b)
+    }
+
+    /// Blends the cosine with the sentence alignment into `text`, then `text` with `name`.
+    fn finish(&self, cosine: f32, name: f32, a: usize, b: usize) -> Score {
+        let w = &self.weights;
+        let text = if w.align_share > 0.0 {
+            (1.0 - w.align_share) * cosine + w.align_share * self.alignment(a, b)
+        } else {
+            cosine
+        };
+        let s = w.name_share;
         Score {
             score: ((1.0 - s) * text + s * name).clamp(0.0, 1.0),
             text,
             name,
         }
+    }
+
+    /// Soft alignment of the two competencies' sentences: for each sentence of `a`, the
+    /// cosine of its best match among the sentences of `b`, averaged (weighted), and the same
+    /// from `b` to `a`; the mean of both directions, in [0, 1].
+    pub fn alignment(&self, a: usize, b: usize) -> f32 {
+        let (ua, ub) = (&self.profiles[a].units, &self.profiles[b].units);
+        let one = |x: &[(Vec<(u32, f32)>, f32)], y: &[(Vec<(u32, f32)>, f32)]| {
+            let (mut s, mut total) = (0.0f32, 0.0f32);
+            for (v, w) in x {
+                let best = y.iter().map(|(u, _)| dot(v, u)).fold(0.0f32, f32::max);
+                s += w * best;
+                total += w;
+            }
+            if total > 0.0 { s / total } else { 0.0 }
+        };
+        (0.5 * (one(ua, ub) + one(ub, ua))).clamp(0.0, 1.0)
     }
 
     /// The terms contributing most to the cosine of `a` and `b`, strongest first.
@@ -325,6 +360,64 @@ impl<'a> Model<'a> {
             .map(|(_, t)| self.vocab.display(t).to_string())
             .collect()
     }
+}
+
+/// The sentences of a competency as weighted unit TF-IDF vectors: each label (name, covered
+/// competency) weighs `label_weight`, each description sentence and indicator 1.
+fn units(
+    c: &Competency,
+    vocab: &Vocab,
+    idf: &[f32],
+    label_weight: f32,
+) -> Vec<(Vec<(u32, f32)>, f32)> {
+    let mut texts: Vec<(&str, f32)> = std::iter::once(c.name.as_str())
+        .chain(c.covers.iter().map(String::as_str))
+        .map(|t| (t, label_weight))
+        .collect();
+    if let Some(d) = &c.description {
+        texts.extend(split_sentences(d).into_iter().map(|t| (t, 1.0)));
+    }
+    texts.extend(c.indicators.iter().map(|i| (i.text.as_str(), 1.0)));
+    texts
+        .into_iter()
+        .filter_map(|(t, w)| {
+            let mut tf: HashMap<u32, u32> = HashMap::new();
+            for term in vocab.terms(t) {
+                *tf.entry(term).or_default() += 1;
+            }
+            let mut v: Vec<(u32, f32)> = tf
+                .into_iter()
+                .map(|(t, n)| (t, (1.0 + (n as f32).ln()) * idf[t as usize]))
+                .collect();
+            // Sorted before summing: HashMap order would make the norm differ in the last bit
+            // from run to run.
+            v.sort_by_key(|&(t, _)| t);
+            let norm = v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
+            if norm <= 0.0 {
+                return None;
+            }
+            for (_, x) in &mut v {
+                *x /= norm;
+            }
+            Some((v, w))
+        })
+        .collect()
+}
+
+/// Sentences of a description: split after '.' or ';' followed by white space.
+fn split_sentences(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev_stop = false;
+    for (i, ch) in s.char_indices() {
+        if prev_stop && ch.is_whitespace() {
+            out.push(&s[start..i]);
+            start = i;
+        }
+        prev_stop = ch == '.' || ch == ';';
+    }
+    out.push(&s[start..]);
+    out
 }
 
 pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {

@@ -191,6 +191,33 @@ fn canonical(w: &str) -> String {
     w.to_string()
 }
 
+/// A small, general HR vocabulary of words frameworks use interchangeably for one behaviour,
+/// as Snowball stems, each group folded to its first stem. Councils written from different
+/// sources name the same competency "Collaborative", "Partnering" or "Working with others";
+/// their customers are "residents", "citizens" or "clients"; their decisions are
+/// "judgements". Kept deliberately short: every entry merges terms for every framework, so a
+/// loose synonym would make unrelated competencies look alike. Used for the competency
+/// crosswalk only ([`Vocab::build_folded`]); copy detection keeps words apart.
+const SYNONYMS: &[&[&str]] = &[
+    &["collabor", "partner", "partnership", "teamwork", "cooper"],
+    &["custom", "resid", "citizen", "client"],
+    &["decis", "judgement", "judgment"],
+    &["coach", "mentor"],
+    &["entrepreneuri", "entrepreneur", "commerci"],
+    &["integr", "honesti", "honest", "ethic"],
+    &["influenc", "persuad", "persuas"],
+    &["innov", "creativ"],
+];
+
+fn fold_synonym(stem: String) -> String {
+    for group in SYNONYMS {
+        if group[1..].contains(&stem.as_str()) {
+            return group[0].to_string();
+        }
+    }
+    stem
+}
+
 /// Maps surface words to term ids (one per stem) and keeps a readable form for each term.
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
@@ -202,6 +229,21 @@ pub struct Vocab {
 impl Vocab {
     /// Builds the vocabulary of every non-stop word in `texts`.
     pub fn build<'a, I>(texts: I) -> Vocab
+    where
+        I: IntoParallelIterator<Item = &'a str>,
+    {
+        Self::build_with(texts, false)
+    }
+
+    /// [`Self::build`], with the stems of each [`SYNONYMS`] group folded into one term.
+    pub fn build_folded<'a, I>(texts: I) -> Vocab
+    where
+        I: IntoParallelIterator<Item = &'a str>,
+    {
+        Self::build_with(texts, true)
+    }
+
+    fn build_with<'a, I>(texts: I, fold: bool) -> Vocab
     where
         I: IntoParallelIterator<Item = &'a str>,
     {
@@ -225,7 +267,10 @@ impl Vocab {
         // BTreeSet order makes term ids (and so every tie-break downstream) deterministic.
         for w in distinct {
             let c = canonical(&w);
-            let stem = stemmer.stem(&c).into_owned();
+            let mut stem = stemmer.stem(&c).into_owned();
+            if fold {
+                stem = fold_synonym(stem);
+            }
             let next = stem_to_term.len() as u32;
             let id = *stem_to_term.entry(stem).or_insert(next);
             if id as usize == v.display.len() {
@@ -276,6 +321,17 @@ mod tests {
         let mut s = STOP.to_vec();
         s.sort();
         assert_eq!(s, STOP);
+    }
+
+    #[test]
+    fn synonyms_fold_only_in_the_folded_vocabulary() {
+        let texts = vec!["collaboration partnering residents customers judgement decisions"];
+        let f = Vocab::build_folded(texts.clone());
+        assert_eq!(f.terms("collaboration"), f.terms("partnering"));
+        assert_eq!(f.terms("residents"), f.terms("customers"));
+        assert_eq!(f.terms("judgement"), f.terms("decisions"));
+        let p = Vocab::build(texts);
+        assert_ne!(p.terms("collaboration"), p.terms("partnering"));
     }
 
     #[test]
