@@ -312,7 +312,7 @@ pub fn verify(
     let shorter = seqs.0.len().min(seqs.1.len()).max(1) as f32;
     let ordered = (lcs(seqs.0, seqs.1, row) as f32 / shorter).min(1.0);
     let bshort = bigrams.0.len().min(bigrams.1.len()).max(1) as f32;
-    let phrases = (count_common64(bigrams.0, bigrams.1) as f32 / bshort).min(1.0);
+    let phrases = (super::similarity::count_common(bigrams.0, bigrams.1) as f32 / bshort).min(1.0);
     let (short, long) = if seqs.0.len() <= seqs.1.len() {
         (seqs.0, seqs.1)
     } else {
@@ -362,22 +362,6 @@ fn window_containment(short: &[u32], long: &[u32]) -> f32 {
         best = best.max(inside);
     }
     best as f32 / distinct.len() as f32
-}
-
-fn count_common64(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 /// Longest common subsequence length of two term sequences (one-row dynamic programme).

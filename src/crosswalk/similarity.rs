@@ -462,7 +462,7 @@ pub fn label_similarity(na: &str, ta: &[u32], nb: &str, tb: &[u32], idf: &[f32])
 }
 
 /// Common elements of two sorted, deduplicated slices.
-pub fn count_common(a: &[u32], b: &[u32]) -> usize {
+pub fn count_common<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
