@@ -16,6 +16,20 @@ pub struct Options {
     pub limits: Limits,
 }
 
+impl Options {
+    /// Options carrying the manifest that sits beside `docs` (a file or folder) or in a folder
+    /// above it, if there is one.
+    pub fn with_manifest_for(docs: &Path) -> std::result::Result<Options, String> {
+        let manifest = Manifest::find_for(docs)
+            .map(|p| Manifest::load(&p))
+            .transpose()?;
+        Ok(Options {
+            manifest,
+            ..Default::default()
+        })
+    }
+}
+
 /// The reader a file name calls for.
 pub fn format_of(path: &Path) -> Result<Format> {
     Format::from_path(path).ok_or_else(|| {

@@ -5,7 +5,6 @@ use competency_atlas::Framework;
 use competency_atlas::crosswalk::{
     self, IndicatorOptions, MapOptions, Model, Weights, eval, html, select,
 };
-use competency_atlas::manifest::Manifest;
 use competency_atlas::pipeline::{self, Options};
 use std::path::Path;
 
@@ -24,15 +23,8 @@ fn seeds() -> Vec<Framework> {
             let path = Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("corpus")
                 .join(file);
-            let manifest = Manifest::load(&Manifest::find_for(&path).unwrap()).unwrap();
-            pipeline::extract_file(
-                &path,
-                &Options {
-                    manifest: Some(manifest),
-                    ..Default::default()
-                },
-            )
-            .unwrap_or_else(|e| panic!("{e}"))
+            let opts = Options::with_manifest_for(&path).unwrap();
+            pipeline::extract_file(&path, &opts).unwrap_or_else(|e| panic!("{e}"))
         })
         .collect()
 }

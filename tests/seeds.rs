@@ -2,7 +2,6 @@
 //! finds in them (counts from reading the documents; see README "Seed expectations").
 
 use competency_atlas::Framework;
-use competency_atlas::manifest::Manifest;
 use competency_atlas::model::Polarity;
 use competency_atlas::pipeline::{self, Options};
 use std::collections::BTreeMap;
@@ -12,15 +11,8 @@ fn extract(file: &str) -> Framework {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("corpus")
         .join(file);
-    let manifest = Manifest::load(&Manifest::find_for(&path).unwrap()).unwrap();
-    pipeline::extract_file(
-        &path,
-        &Options {
-            manifest: Some(manifest),
-            ..Default::default()
-        },
-    )
-    .unwrap_or_else(|e| panic!("{e}"))
+    let opts = Options::with_manifest_for(&path).unwrap();
+    pipeline::extract_file(&path, &opts).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn names(fw: &Framework) -> Vec<&str> {

@@ -64,13 +64,15 @@ impl SourceArgs {
         docs: &std::path::Path,
     ) -> Result<competency_atlas::pipeline::Options, String> {
         use competency_atlas::manifest::Manifest;
-        let manifest_path = self.manifest.clone().or_else(|| Manifest::find_for(docs));
-        let manifest = manifest_path.map(|p| Manifest::load(&p)).transpose()?;
-        Ok(competency_atlas::pipeline::Options {
-            council: self.council.clone(),
-            manifest,
-            ..Default::default()
-        })
+        let mut opts = match &self.manifest {
+            Some(p) => competency_atlas::pipeline::Options {
+                manifest: Some(Manifest::load(p)?),
+                ..Default::default()
+            },
+            None => competency_atlas::pipeline::Options::with_manifest_for(docs)?,
+        };
+        opts.council = self.council.clone();
+        Ok(opts)
     }
 }
 
