@@ -175,6 +175,25 @@ fn known_correspondences() {
     );
 }
 
+/// The one-against-many alignment used at scale gives exactly the pairwise definition.
+#[test]
+fn fast_alignment_equals_the_pairwise_definition() {
+    let fws = seeds();
+    let model = Model::build(&fws, Weights::default());
+    let mut aligner = crosswalk::align::Aligner::new(model.vocab.len());
+    let n = model.profiles.len();
+    let mut nonzero = 0;
+    for a in 0..n {
+        aligner.prepare(&model, a);
+        for b in 0..n {
+            let fast = aligner.align(&model, b);
+            assert_eq!(fast.to_bits(), model.alignment(a, b).to_bits(), "{a} {b}");
+            nonzero += (fast > 0.0) as usize;
+        }
+    }
+    assert!(nonzero > n * n / 2, "{nonzero} of {}", n * n);
+}
+
 #[test]
 fn html_page_escapes_document_text() {
     let mut fws = seeds();

@@ -7,6 +7,7 @@
 //! `candidates` competencies by text: a name can re-rank plausible matches but cannot make
 //! a match out of a competency whose text has nothing in common.
 
+use super::align::Aligner;
 use super::similarity::{Model, Score};
 use rayon::prelude::*;
 
@@ -183,8 +184,15 @@ fn directed(
     queries
         .par_iter()
         .map_init(
-            || (vec![0f32; n], super::similarity::NameCache::default()),
-            |(acc, names), &q| {
+            || {
+                (
+                    vec![0f32; n],
+                    super::similarity::NameCache::default(),
+                    Aligner::new(model.vocab.len()),
+                )
+            },
+            |(acc, names, aligner), &q| {
+                aligner.prepare(model, q);
                 for &(t, w) in &model.profiles[q].vec {
                     for &(p, wp) in &postings[t as usize] {
                         acc[p as usize] += w * wp;
@@ -214,10 +222,16 @@ fn directed(
                     scored.extend(
                         cands
                             .iter()
-                            .map(|&(text, p)| Match {
+                            .map(|&(_, p)| Match {
                                 from: q,
                                 to: p,
-                                score: model.combine_cached(text, q, p, names),
+                                score: model.combine_cached(
+                                    acc[p],
+                                    aligner.align(model, p),
+                                    q,
+                                    p,
+                                    names,
+                                ),
                             })
                             .filter(|m| m.score.score >= floor),
                     );

@@ -60,6 +60,7 @@
 //! [`eval`] (gold files, precision/recall), [`html`] (the matrix page), [`synth`]
 //! (generated frameworks for benchmarks).
 
+pub mod align;
 pub mod eval;
 pub mod html;
 pub mod indicators;

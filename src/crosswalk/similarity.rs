@@ -83,9 +83,44 @@ pub struct Profile {
     /// Same id for profiles with identical labels, so name similarities can be cached:
     /// frameworks reuse names ("Changing and improving") far more than they invent them.
     pub label_key: u32,
-    /// The competency's sentences (labels, description sentences, indicators) as unit-length
-    /// TF-IDF vectors sorted by term id, each with its weight; empty ones are left out.
-    pub units: Vec<(Vec<(u32, f32)>, f32)>,
+    /// The competency's sentences (labels, description sentences, indicators): indices into
+    /// [`Model::sentences`].
+    pub sentences: std::ops::Range<u32>,
+}
+
+/// Every competency's sentences as unit-length TF-IDF vectors sorted by term id, each with
+/// its weight; empty ones are left out. One arena rather than a vector per sentence: the
+/// alignment reads thousands of candidates' sentences per competency, and scattered small
+/// allocations made that a walk through cache misses.
+#[derive(Debug, Clone, Default)]
+pub struct Sentences {
+    terms: Vec<(u32, f32)>,
+    /// End of each sentence's terms in `terms` (the start is the previous end).
+    ends: Vec<u32>,
+    weights: Vec<f32>,
+}
+
+impl Sentences {
+    fn push(&mut self, vec: &[(u32, f32)], weight: f32) {
+        self.terms.extend_from_slice(vec);
+        self.ends.push(self.terms.len() as u32);
+        self.weights.push(weight);
+    }
+
+    /// The terms of sentence `i` and its weight.
+    pub fn get(&self, i: u32) -> (&[(u32, f32)], f32) {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        (&self.terms[start..self.ends[i] as usize], self.weights[i])
+    }
+
+    /// The sentences in `range`, in order.
+    pub fn range(
+        &self,
+        range: std::ops::Range<u32>,
+    ) -> impl Iterator<Item = (&[(u32, f32)], f32)> + '_ {
+        range.map(|i| self.get(i))
+    }
 }
 
 /// Everything needed to score competencies of a fixed set of frameworks against each other.
@@ -93,6 +128,7 @@ pub struct Model<'a> {
     pub frameworks: &'a [Framework],
     pub vocab: Vocab,
     pub profiles: Vec<Profile>,
+    pub sentences: Sentences,
     /// Index of the first profile of each framework (profiles are in framework order).
     pub fw_start: Vec<usize>,
     pub idf: Vec<f32>,
@@ -182,7 +218,7 @@ impl<'a> Model<'a> {
             .map(|&d| (1.0 + n / (d.max(1) as f32)).ln())
             .collect();
 
-        let profiles: Vec<Profile> = refs
+        let profiles: Vec<(Profile, Vec<(Vec<(u32, f32)>, f32)>)> = refs
             .par_iter()
             .zip(raw.into_par_iter())
             .map(|(r, m)| {
@@ -218,18 +254,32 @@ impl<'a> Model<'a> {
                     .flat_map(|(_, ts)| ts.iter())
                     .fold(0u64, |m, &t| m | (1u64 << (t % 64)));
                 let units = units(c, &vocab, &idf, weights.align_label);
-                Profile {
-                    at: *r,
-                    vec,
-                    labels,
-                    label_mask,
-                    label_key: 0,
+                (
+                    Profile {
+                        at: *r,
+                        vec,
+                        labels,
+                        label_mask,
+                        label_key: 0,
+                        sentences: 0..0,
+                    },
                     units,
-                }
+                )
             })
             .collect();
 
-        let mut profiles = profiles;
+        let mut sentences = Sentences::default();
+        let mut profiles: Vec<Profile> = profiles
+            .into_iter()
+            .map(|(mut p, units)| {
+                let first = sentences.ends.len() as u32;
+                for (v, w) in &units {
+                    sentences.push(v, *w);
+                }
+                p.sentences = first..sentences.ends.len() as u32;
+                p
+            })
+            .collect();
         let mut keys: HashMap<Vec<String>, u32> = HashMap::new();
         for p in &mut profiles {
             let k: Vec<String> = p.labels.iter().map(|(n, _)| n.clone()).collect();
@@ -241,6 +291,7 @@ impl<'a> Model<'a> {
             frameworks,
             vocab,
             profiles,
+            sentences,
             fw_start,
             idf,
             weights,
@@ -278,8 +329,16 @@ impl<'a> Model<'a> {
         best
     }
 
-    /// [`Self::combine`] with name similarities memoised by label key in `cache`.
-    pub fn combine_cached(&self, text: f32, a: usize, b: usize, cache: &mut NameCache) -> Score {
+    /// The score of `a` and `b` from their known cosine and alignment, with name
+    /// similarities memoised by label key in `cache`.
+    pub fn combine_cached(
+        &self,
+        cosine: f32,
+        align: f32,
+        a: usize,
+        b: usize,
+        cache: &mut NameCache,
+    ) -> Score {
         let (pa, pb) = (&self.profiles[a], &self.profiles[b]);
         let name = if pa.label_mask & pb.label_mask == 0 {
             0.0
@@ -291,7 +350,7 @@ impl<'a> Model<'a> {
                 .entry(((pa.label_key as u64) << 32) | pb.label_key as u64)
                 .or_insert_with(|| self.name_similarity(a, b))
         };
-        self.finish(text, name, a, b)
+        self.blend(cosine, align, name)
     }
 
     pub fn score(&self, a: usize, b: usize) -> Score {
@@ -301,17 +360,24 @@ impl<'a> Model<'a> {
     /// Combines a known text cosine with the name similarity of `a` and `b`.
     pub fn combine(&self, text: f32, a: usize, b: usize) -> Score {
         let name = self.name_similarity(a, b);
-        self.finish(text, name, a, b)
+        let align = if self.weights.align_share > 0.0 {
+            self.alignment(a, b)
+        } else {
+            0.0
+        };
+        self.blend(text, align, name)
+    }
+
+    /// The text similarity: the cosine blended with the sentence alignment.
+    pub fn text(&self, cosine: f32, align: f32) -> f32 {
+        let w = &self.weights;
+        (1.0 - w.align_share) * cosine + w.align_share * align
     }
 
     /// Blends the cosine with the sentence alignment into `text`, then `text` with `name`.
-    fn finish(&self, cosine: f32, name: f32, a: usize, b: usize) -> Score {
+    fn blend(&self, cosine: f32, align: f32, name: f32) -> Score {
         let w = &self.weights;
-        let text = if w.align_share > 0.0 {
-            (1.0 - w.align_share) * cosine + w.align_share * self.alignment(a, b)
-        } else {
-            cosine
-        };
+        let text = self.text(cosine, align);
         let s = w.name_share;
         Score {
             score: ((1.0 - s) * text + s * name).clamp(0.0, 1.0),
@@ -323,18 +389,27 @@ impl<'a> Model<'a> {
     /// Soft alignment of the two competencies' sentences: for each sentence of `a`, the
     /// cosine of its best match among the sentences of `b`, averaged (weighted), and the same
     /// from `b` to `a`; the mean of both directions, in [0, 1].
+    /// This pairwise form is the definition; [`super::align::Aligner`] computes the
+    /// same values for one competency against many at once.
     pub fn alignment(&self, a: usize, b: usize) -> f32 {
-        let (ua, ub) = (&self.profiles[a].units, &self.profiles[b].units);
-        let one = |x: &[(Vec<(u32, f32)>, f32)], y: &[(Vec<(u32, f32)>, f32)]| {
+        let (ra, rb) = (
+            self.profiles[a].sentences.clone(),
+            self.profiles[b].sentences.clone(),
+        );
+        let one = |x: std::ops::Range<u32>, y: std::ops::Range<u32>| {
             let (mut s, mut total) = (0.0f32, 0.0f32);
-            for (v, w) in x {
-                let best = y.iter().map(|(u, _)| dot(v, u)).fold(0.0f32, f32::max);
+            for (v, w) in self.sentences.range(x) {
+                let best = self
+                    .sentences
+                    .range(y.clone())
+                    .map(|(u, _)| dot(v, u))
+                    .fold(0.0f32, f32::max);
                 s += w * best;
                 total += w;
             }
             if total > 0.0 { s / total } else { 0.0 }
         };
-        (0.5 * (one(ua, ub) + one(ub, ua))).clamp(0.0, 1.0)
+        (0.5 * (one(ra.clone(), rb.clone()) + one(rb, ra))).clamp(0.0, 1.0)
     }
 
     /// The terms contributing most to the cosine of `a` and `b`, strongest first.

@@ -2,7 +2,8 @@
 //! crosswalk score. Average linkage because a theme should be close to all its members, not
 //! chained through one look-alike (single linkage) nor held back by one outlier (complete).
 
-use super::similarity::Model;
+use super::align::Aligner;
+use super::similarity::{Model, NameCache};
 use rayon::prelude::*;
 
 /// Above this many competencies the O(n²) matrix and O(n³) merging get slow; themes are
@@ -34,17 +35,24 @@ pub fn themes(model: &Model, frameworks: &[usize], threshold: f32) -> Result<Vec
     }
     let sim: Vec<Vec<f32>> = (0..n)
         .into_par_iter()
-        .map(|i| {
-            (0..n)
-                .map(|j| {
-                    if i == j {
-                        1.0
-                    } else {
-                        model.score(items[i], items[j]).score
-                    }
-                })
-                .collect()
-        })
+        .map_init(
+            || (Aligner::new(model.vocab.len()), NameCache::default()),
+            |(aligner, names), i| {
+                let a = items[i];
+                aligner.prepare(model, a);
+                (0..n)
+                    .map(|j| {
+                        let b = items[j];
+                        if i == j {
+                            1.0
+                        } else {
+                            let (cos, align) = (model.cosine(a, b), aligner.align(model, b));
+                            model.combine_cached(cos, align, a, b, names).score
+                        }
+                    })
+                    .collect()
+            },
+        )
         .collect();
     // Symmetrise against float noise so merge order cannot depend on argument order.
     let mut s = sim.clone();

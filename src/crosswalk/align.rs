@@ -1,0 +1,110 @@
+//! Sentence alignment of one competency against many (the definition is
+//! [`Model::alignment`]).
+//!
+//! At a thousand frameworks each competency is aligned with thousands of candidates, and
+//! comparing every sentence pair by merging their term lists was most of `atlas map`'s time.
+//! Here the query competency's sentences are laid out by term once; a candidate then costs
+//! one pass over its own terms, touching only the products that are not zero. For each
+//! (query sentence, candidate sentence) the products are summed in the candidate sentence's
+//! term order, which is the order [`dot`] sums in, so the values are bit-identical to the
+//! pairwise definition.
+//!
+//! [`dot`]: super::similarity::dot
+
+use super::similarity::Model;
+
+pub struct Aligner {
+    /// Per term id: (first entry in `entries`, number of entries); 0 entries when absent.
+    slots: Vec<(u32, u32)>,
+    /// (query sentence, its weight for the term), grouped by term.
+    entries: Vec<(u32, f32)>,
+    terms: Vec<u32>,
+    /// Weight of each query sentence, and their sum.
+    weights: Vec<f32>,
+    total: f32,
+    /// Per query sentence: its cosine with the current candidate sentence, and its best
+    /// cosine with any sentence of the candidate so far.
+    column: Vec<f32>,
+    best: Vec<f32>,
+}
+
+impl Aligner {
+    pub fn new(vocab_len: usize) -> Aligner {
+        Aligner {
+            slots: vec![(0, 0); vocab_len],
+            entries: Vec::new(),
+            terms: Vec::new(),
+            weights: Vec::new(),
+            total: 0.0,
+            column: Vec::new(),
+            best: Vec::new(),
+        }
+    }
+
+    /// Lays out the sentences of profile `a`; [`Self::align`] then compares against it.
+    pub fn prepare(&mut self, model: &Model, a: usize) {
+        for &t in &self.terms {
+            self.slots[t as usize] = (0, 0);
+        }
+        self.terms.clear();
+        self.entries.clear();
+        let units = model.sentences.range(model.profiles[a].sentences.clone());
+        let mut flat: Vec<(u32, u32, f32)> = Vec::new();
+        self.weights.clear();
+        for (i, (v, w)) in units.enumerate() {
+            self.weights.push(w);
+            flat.extend(v.iter().map(|&(t, x)| (t, i as u32, x)));
+        }
+        flat.sort_unstable_by_key(|&(t, i, _)| (t, i));
+        for &(t, i, x) in &flat {
+            let slot = &mut self.slots[t as usize];
+            if slot.1 == 0 {
+                *slot = (self.entries.len() as u32, 0);
+                self.terms.push(t);
+            }
+            slot.1 += 1;
+            self.entries.push((i, x));
+        }
+        self.total = 0.0;
+        for w in &self.weights {
+            self.total += w;
+        }
+        self.column.clear();
+        self.column.resize(self.weights.len(), 0.0);
+        self.best.clear();
+        self.best.resize(self.weights.len(), 0.0);
+    }
+
+    /// The alignment of the prepared competency with profile `b`.
+    pub fn align(&mut self, model: &Model, b: usize) -> f32 {
+        let range = model.profiles[b].sentences.clone();
+        if self.weights.is_empty() || range.is_empty() {
+            return 0.0;
+        }
+        let (mut back, mut total_b) = (0.0f32, 0.0f32);
+        for (v, w) in model.sentences.range(range) {
+            for &(t, y) in v {
+                let (start, n) = self.slots[t as usize];
+                for &(i, x) in &self.entries[start as usize..(start + n) as usize] {
+                    self.column[i as usize] += x * y;
+                }
+            }
+            // This sentence's best in the query, and each query sentence's best so far; a
+            // dense pass over a dozen sentences beats tracking which were touched.
+            let mut best_here = 0.0f32;
+            for (c, b) in self.column.iter_mut().zip(&mut self.best) {
+                let v = std::mem::take(c);
+                best_here = best_here.max(v);
+                *b = b.max(v);
+            }
+            back += w * best_here;
+            total_b += w;
+        }
+        let mut forward = 0.0f32;
+        for (w, b) in self.weights.iter().zip(&mut self.best) {
+            forward += w * std::mem::take(b);
+        }
+        let one = |s: f32, t: f32| if t > 0.0 { s / t } else { 0.0 };
+        (0.5 * (one(forward, self.total) + one(back, total_b))).clamp(0.0, 1.0)
+    }
+}
