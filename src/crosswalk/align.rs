@@ -48,7 +48,7 @@ impl Aligner {
         }
         self.terms.clear();
         self.entries.clear();
-        let units = model.sentences.range(model.profiles[a].sentences.clone());
+        let units = model.sentences.of(a);
         let mut flat: Vec<(u32, u32, f32)> = Vec::new();
         self.weights.clear();
         for (i, (v, w)) in units.enumerate() {
@@ -77,12 +77,12 @@ impl Aligner {
 
     /// The alignment of the prepared competency with profile `b`.
     pub fn align(&mut self, model: &Model, b: usize) -> f32 {
-        let range = model.profiles[b].sentences.clone();
-        if self.weights.is_empty() || range.is_empty() {
+        let sentences = model.sentences.of(b);
+        if self.weights.is_empty() || sentences.len() == 0 {
             return 0.0;
         }
         let (mut back, mut total_b) = (0.0f32, 0.0f32);
-        for (v, w) in model.sentences.range(range) {
+        for (v, w) in sentences {
             for &(t, y) in v {
                 let (start, n) = self.slots[t as usize];
                 for &(i, x) in &self.entries[start as usize..(start + n) as usize] {
@@ -91,11 +91,17 @@ impl Aligner {
             }
             // This sentence's best in the query, and each query sentence's best so far; a
             // dense pass over a dozen sentences beats tracking which were touched.
+            // Plain comparisons rather than f32::max: no value here is NaN, and max's NaN
+            // handling cost a tenth of the time.
             let mut best_here = 0.0f32;
             for (c, b) in self.column.iter_mut().zip(&mut self.best) {
                 let v = std::mem::take(c);
-                best_here = best_here.max(v);
-                *b = b.max(v);
+                if v > best_here {
+                    best_here = v;
+                }
+                if v > *b {
+                    *b = v;
+                }
             }
             back += w * best_here;
             total_b += w;

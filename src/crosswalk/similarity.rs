@@ -83,9 +83,6 @@ pub struct Profile {
     /// Same id for profiles with identical labels, so name similarities can be cached:
     /// frameworks reuse names ("Changing and improving") far more than they invent them.
     pub label_key: u32,
-    /// The competency's sentences (labels, description sentences, indicators): indices into
-    /// [`Model::sentences`].
-    pub sentences: std::ops::Range<u32>,
 }
 
 /// Every competency's sentences as unit-length TF-IDF vectors sorted by term id, each with
@@ -98,6 +95,9 @@ pub struct Sentences {
     /// End of each sentence's terms in `terms` (the start is the previous end).
     ends: Vec<u32>,
     weights: Vec<f32>,
+    /// First sentence of each profile, and one past the last profile's: kept apart from the
+    /// profiles so that looking up a candidate's sentences touches one small array.
+    first: Vec<u32>,
 }
 
 impl Sentences {
@@ -108,18 +108,17 @@ impl Sentences {
     }
 
     /// The terms of sentence `i` and its weight.
+    #[inline]
     pub fn get(&self, i: u32) -> (&[(u32, f32)], f32) {
         let i = i as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         (&self.terms[start..self.ends[i] as usize], self.weights[i])
     }
 
-    /// The sentences in `range`, in order.
-    pub fn range(
-        &self,
-        range: std::ops::Range<u32>,
-    ) -> impl Iterator<Item = (&[(u32, f32)], f32)> + '_ {
-        range.map(|i| self.get(i))
+    /// The sentences of profile `p` (labels, description sentences, indicators), in order.
+    #[inline]
+    pub fn of(&self, p: usize) -> impl ExactSizeIterator<Item = (&[(u32, f32)], f32)> + '_ {
+        (self.first[p]..self.first[p + 1]).map(|i| self.get(i))
     }
 }
 
@@ -261,7 +260,6 @@ impl<'a> Model<'a> {
                         labels,
                         label_mask,
                         label_key: 0,
-                        sentences: 0..0,
                     },
                     units,
                 )
@@ -271,15 +269,15 @@ impl<'a> Model<'a> {
         let mut sentences = Sentences::default();
         let mut profiles: Vec<Profile> = profiles
             .into_iter()
-            .map(|(mut p, units)| {
-                let first = sentences.ends.len() as u32;
+            .map(|(p, units)| {
+                sentences.first.push(sentences.ends.len() as u32);
                 for (v, w) in &units {
                     sentences.push(v, *w);
                 }
-                p.sentences = first..sentences.ends.len() as u32;
                 p
             })
             .collect();
+        sentences.first.push(sentences.ends.len() as u32);
         let mut keys: HashMap<Vec<String>, u32> = HashMap::new();
         for p in &mut profiles {
             let k: Vec<String> = p.labels.iter().map(|(n, _)| n.clone()).collect();
@@ -392,16 +390,12 @@ impl<'a> Model<'a> {
     /// This pairwise form is the definition; [`super::align::Aligner`] computes the
     /// same values for one competency against many at once.
     pub fn alignment(&self, a: usize, b: usize) -> f32 {
-        let (ra, rb) = (
-            self.profiles[a].sentences.clone(),
-            self.profiles[b].sentences.clone(),
-        );
-        let one = |x: std::ops::Range<u32>, y: std::ops::Range<u32>| {
+        let one = |x: usize, y: usize| {
             let (mut s, mut total) = (0.0f32, 0.0f32);
-            for (v, w) in self.sentences.range(x) {
+            for (v, w) in self.sentences.of(x) {
                 let best = self
                     .sentences
-                    .range(y.clone())
+                    .of(y)
                     .map(|(u, _)| dot(v, u))
                     .fold(0.0f32, f32::max);
                 s += w * best;
@@ -409,7 +403,7 @@ impl<'a> Model<'a> {
             }
             if total > 0.0 { s / total } else { 0.0 }
         };
-        (0.5 * (one(ra.clone(), rb.clone()) + one(rb, ra))).clamp(0.0, 1.0)
+        (0.5 * (one(a, b) + one(b, a))).clamp(0.0, 1.0)
     }
 
     /// The terms contributing most to the cosine of `a` and `b`, strongest first.
