@@ -3,6 +3,8 @@
 //!
 //!     cargo bench -j1 --bench crosswalk                 # 1000 frameworks, 20 competencies each, 70% of indicators
 //!     cargo bench -j1 --bench crosswalk -- 300 20 0.7   # frameworks, competencies each, indicator keep rate
+//!     cargo bench -j1 --bench crosswalk -- 1000 20 0.7 indicators   # one phase (map | indicators),
+//!                                                               # so its peak memory is its own
 //!     /usr/bin/time -v target/release/deps/crosswalk-*  # same binary, with the kernel's peak RSS
 //!
 //! Peak memory is the process high-water mark (VmHWM), generation included; CPU seconds are
@@ -51,6 +53,10 @@ fn main() {
     let n: usize = nums.first().and_then(|s| s.parse().ok()).unwrap_or(1000);
     let comps: usize = nums.get(1).and_then(|s| s.parse().ok()).unwrap_or(20);
     let keep: f64 = nums.get(2).and_then(|s| s.parse().ok()).unwrap_or(0.7);
+    let phase = std::env::args()
+        .skip(1)
+        .find(|a| a == "map" || a == "indicators");
+    let run = |p: &str| phase.as_deref().is_none_or(|x| x == p);
 
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let manifest = Manifest::load(&corpus.join("manifest.csv")).expect("manifest");
@@ -84,21 +90,24 @@ fn main() {
         rayon::current_num_threads()
     );
 
-    let (t, c) = (Instant::now(), cpu_s());
-    let model = Model::build(&fws, Weights::default());
-    let built = t.elapsed();
-    let all: Vec<usize> = (0..fws.len()).collect();
-    let ms = crosswalk::best_matches(&model, &all, &all, &MapOptions::default());
-    println!(
-        "map: model {built:.2?}, all framework pairs {:.2?} total ({:.1} s CPU), {} matches; peak {}",
-        t.elapsed(),
-        cpu_s() - c,
-        ms.len(),
-        peak_mib()
-    );
-    drop(ms);
-    drop(model);
+    if run("map") {
+        let (t, c) = (Instant::now(), cpu_s());
+        let model = Model::build(&fws, Weights::default());
+        let built = t.elapsed();
+        let all: Vec<usize> = (0..fws.len()).collect();
+        let ms = crosswalk::best_matches(&model, &all, &all, &MapOptions::default());
+        println!(
+            "map: model {built:.2?}, all framework pairs {:.2?} total ({:.1} s CPU), {} matches; peak {}",
+            t.elapsed(),
+            cpu_s() - c,
+            ms.len(),
+            peak_mib()
+        );
+    }
 
+    if !run("indicators") {
+        return;
+    }
     let (t, c) = (Instant::now(), cpu_s());
     let r = crosswalk::shared_indicators(&fws, &IndicatorOptions::default());
     println!(
