@@ -52,8 +52,32 @@ impl Store {
         }
     }
 
+    /// Moves every unreadable framework file aside (`X.json` → `X.json.unreadable`, kept for
+    /// inspection, never deleted) so the store holds only readable frameworks again; the
+    /// ingest that calls this re-extracts their sources. Returns (file set aside, reason).
+    pub fn set_aside_unreadable(&self) -> Result<Vec<(String, String)>, String> {
+        let mut out = Vec::new();
+        for (path, reason) in self.scan().1 {
+            let mut aside = path.clone().into_os_string();
+            aside.push(".unreadable");
+            std::fs::rename(&path, &aside)
+                .map_err(|e| format!("cannot set aside {}: {e}", path.display()))?;
+            out.push((PathBuf::from(aside).display().to_string(), reason));
+        }
+        Ok(out)
+    }
+
     /// Every stored framework, sorted by id. Unreadable files are reported, not fatal.
     pub fn load_all(&self) -> (Vec<Framework>, Vec<String>) {
+        let (out, problems) = self.scan();
+        let problems = problems
+            .into_iter()
+            .map(|(p, e)| format!("{}: {e}", p.display()))
+            .collect();
+        (out, problems)
+    }
+
+    fn scan(&self) -> (Vec<Framework>, Vec<(PathBuf, String)>) {
         let mut out = Vec::new();
         let mut problems = Vec::new();
         let Ok(rd) = std::fs::read_dir(self.frameworks_dir()) else {
@@ -70,7 +94,7 @@ impl Store {
                 .and_then(|b| serde_json::from_slice::<Framework>(&b).map_err(|e| e.to_string()))
             {
                 Ok(fw) => out.push(fw),
-                Err(e) => problems.push(format!("{}: {e}", p.display())),
+                Err(e) => problems.push((p, e)),
             }
         }
         out.sort_by(|a, b| a.id.cmp(&b.id));

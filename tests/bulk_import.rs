@@ -297,3 +297,42 @@ fn thread_count_does_not_change_the_result() {
     assert_eq!(ingest(docs.path(), two.path(), &["-j", "3"]).0, 0);
     assert_eq!(stored(one.path()), stored(two.path()));
 }
+
+/// A damaged file in the store (disk fault, hand edit) does not stop the next import: it is
+/// moved aside, never deleted, named in the report, and its source is extracted again.
+#[test]
+fn a_damaged_store_file_is_set_aside_and_its_source_extracted_again() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let index = tempfile::tempdir().unwrap();
+    assert_eq!(ingest(&docs, index.path(), &[]).0, 0);
+    let before = stored(index.path());
+    let (victim, _) = before.iter().next().unwrap();
+    let victim_path = index.path().join("frameworks").join(victim);
+    std::fs::write(&victim_path, b"{\"id\": \"truncated").unwrap();
+
+    let (code, out) = ingest(&docs, index.path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        stored(index.path()),
+        before,
+        "the source was extracted again"
+    );
+    let aside = index
+        .path()
+        .join("frameworks")
+        .join(format!("{victim}.unreadable"));
+    assert_eq!(
+        std::fs::read(&aside).unwrap(),
+        b"{\"id\": \"truncated",
+        "the damaged file is kept"
+    );
+    let report: Value = serde_json::from_str(
+        &std::fs::read_to_string(index.path().join("last-ingest.json")).unwrap(),
+    )
+    .unwrap();
+    let set_aside = report["set_aside"].as_array().unwrap();
+    assert_eq!(set_aside.len(), 1, "{report}");
+    assert!(set_aside[0].as_str().unwrap().contains(".unreadable"));
+    assert_eq!(report["totals"]["ingested"], 1, "{report}");
+    assert_eq!(report["totals"]["unchanged"], 4, "{report}");
+}

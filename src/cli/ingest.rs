@@ -100,6 +100,11 @@ pub fn run(a: Args) -> i32 {
             Outcome::Failed(e) => println!("FAILED   {e}"),
         }
     }
+    for (path, why) in &report.set_aside {
+        eprintln!(
+            "warning: unreadable framework file moved aside to {path} ({why}); its source was extracted again"
+        );
+    }
     for (id, path) in &report.pruned {
         println!("pruned   {path} ({id}): source file is gone");
     }

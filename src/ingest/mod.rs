@@ -45,6 +45,9 @@ pub struct Report {
     pub files: Vec<FileReport>,
     /// Frameworks removed by `prune` because their source file is gone: (id, source path).
     pub pruned: Vec<(String, String)>,
+    /// Unreadable framework files found in the store and moved aside (their sources were
+    /// extracted again): (file as renamed, reason).
+    pub set_aside: Vec<(String, String)>,
     /// What the search index had to do to match the store.
     pub index: SyncReport,
 }
@@ -126,6 +129,8 @@ pub fn ingest(root: &Path, store: &Store, opts: &Options) -> Result<Report, Stri
 }
 
 /// Stored frameworks by the file they came from, so ids and "unchanged" survive re-runs.
+/// Call after [`Store::set_aside_unreadable`]: a store file that cannot be read now is a
+/// fault of the machine (permissions, I/O), not of a document.
 fn stored_by_path(store: &Store) -> Result<BTreeMap<PathBuf, Framework>, String> {
     let (stored, problems) = store.load_all();
     if let Some(p) = problems.first() {
@@ -177,6 +182,9 @@ pub fn ingest_with(
     opts: &Options,
     ingest_opts: &IngestOptions,
 ) -> Result<Report, String> {
+    // A damaged store file (a disk fault, a hand edit) must not stop the import: it is kept
+    // aside, and its source, no longer "already stored", is extracted again below.
+    let set_aside = store.set_aside_unreadable()?;
     let stored = stored_by_path(store)?;
     let files = discover(root).map_err(|e| format!("cannot list {}: {e}", root.display()))?;
     let manifest_path = opts
@@ -204,7 +212,9 @@ pub fn ingest_with(
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
     let reports = pool.install(|| extract_all(&files, &stored, store, &opts, ingest_opts))?;
-    finish(root, store, &stored, reports, ingest_opts)
+    let mut report = finish(root, store, &stored, reports, ingest_opts)?;
+    report.set_aside = set_aside;
+    Ok(report)
 }
 
 fn extract_all(
@@ -289,6 +299,7 @@ fn finish(
     Ok(Report {
         files: reports,
         pruned,
+        set_aside: Vec::new(),
         index,
     })
 }

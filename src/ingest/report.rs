@@ -46,6 +46,9 @@ pub struct Json {
     pub totals: Totals,
     pub files: Vec<FileEntry>,
     pub pruned: Vec<String>,
+    /// Unreadable framework files moved aside from the store ("path: reason").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<String>,
 }
 
 pub fn to_json(root: &std::path::Path, seconds: f64, r: &Report) -> Json {
@@ -116,6 +119,11 @@ pub fn to_json(root: &std::path::Path, seconds: f64, r: &Report) -> Json {
             .pruned
             .iter()
             .map(|(id, path)| format!("{path} ({id})"))
+            .collect(),
+        set_aside: r
+            .set_aside
+            .iter()
+            .map(|(path, why)| format!("{path}: {why}"))
             .collect(),
     }
 }
