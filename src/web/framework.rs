@@ -211,6 +211,14 @@ fn grid(
         .iter()
         .filter(|c| c.indicators.iter().any(|i| i.polarity == polarity))
         .collect();
+    // Only the levels this grid has indicators for (negatives often name no level).
+    let cols: Vec<&Option<String>> = cols
+        .iter()
+        .filter(|col| {
+            fw.indicators()
+                .any(|(_, i)| i.polarity == polarity && i.level == **col)
+        })
+        .collect();
     let class = if polarity == Polarity::Negative {
         "grid negative"
     } else {
@@ -224,7 +232,7 @@ fn grid(
             table class=(class) {
                 tr {
                     th { "Competency" }
-                    @for c in cols { th { (c.as_deref().unwrap_or("All levels")) } }
+                    @for c in &cols { th { (c.as_deref().unwrap_or("All levels")) } }
                 }
                 @for c in comps {
                     @if c.group.as_deref() != last_group {
@@ -238,7 +246,7 @@ fn grid(
                             @if let Some(code) = &c.code { (code) " " }
                             (c.name)
                         }
-                        @for col in cols {
+                        @for &col in &cols {
                             td {
                                 @let cell: Vec<&Indicator> = c.indicators.iter().filter(|i| i.polarity == polarity && i.level == *col).collect();
                                 @if !cell.is_empty() {
