@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 FRAMEWORKS=${FRAMEWORKS:-100}
 INDICATORS=${INDICATORS:-1000}
 DURATION=${DURATION:-30s}
-CONNECTIONS=${CONNECTIONS:-16}
+CONNECTIONS=${CONNECTIONS:-8}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18080}
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk"; exit 1; }
@@ -28,6 +28,8 @@ for _ in $(seq 100); do
   curl -sf "http://127.0.0.1:$PORT/assets/style.css" >/dev/null 2>&1 && break
   sleep 0.1
 done
+total=$(curl -s "http://127.0.0.1:$PORT/search?q=*&format=json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+echo "index: $total indicators"
 # One framework's council, for the filter URLs.
 council=$(curl -s "http://127.0.0.1:$PORT/frameworks?format=json" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["council"])')
 enc() { python3 -c 'import sys,urllib.parse; print(urllib.parse.quote_plus(sys.argv[1]))' "$1"; }
