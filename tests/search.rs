@@ -538,12 +538,25 @@ fn offset_pages_are_windows_of_the_full_ranking_and_facets_can_be_disjunctive() 
         ..Default::default()
     };
     let narrow = search(&idx, &r).unwrap();
-    assert!(narrow.hits.iter().all(|h| h.council != "Mansfield District Council"));
+    assert!(
+        narrow
+            .hits
+            .iter()
+            .all(|h| h.council != "Mansfield District Council")
+    );
     let f = narrow.facets.unwrap();
-    assert!(!f.council.iter().any(|(c, _)| c == "Mansfield District Council"));
+    assert!(
+        !f.council
+            .iter()
+            .any(|(c, _)| c == "Mansfield District Council")
+    );
     assert!(f.polarity.iter().any(|(p, _)| p == "negative"));
     assert!(!f.group.is_empty());
     r.disjunctive_facets = true;
     let f = search(&idx, &r).unwrap().facets.unwrap();
-    assert!(f.council.iter().any(|(c, n)| c == "Mansfield District Council" && *n > 0));
+    assert!(
+        f.council
+            .iter()
+            .any(|(c, n)| c == "Mansfield District Council" && *n > 0)
+    );
 }

@@ -39,6 +39,9 @@ pub struct SearchRequest {
     pub disjunctive_facets: bool,
 }
 
+/// Each filter with the facet dimension it narrows.
+type Filters = Vec<(Dim, Box<dyn Query>)>;
+
 /// One facet dimension: what a filter narrows and a count groups by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Dim {
@@ -107,11 +110,7 @@ pub fn search(index: &Index, req: &SearchRequest) -> Result<SearchResults, Query
 }
 
 /// A filter that matches nothing is still a filter: `--council nowhere` finds no hits.
-fn filters(
-    index: &Index,
-    searcher: &Searcher,
-    req: &SearchRequest,
-) -> Result<Vec<(Dim, Box<dyn Query>)>, QueryError> {
+fn filters(index: &Index, searcher: &Searcher, req: &SearchRequest) -> Result<Filters, QueryError> {
     let f = index.fields;
     let mut out: Vec<(Dim, Box<dyn Query>)> = Vec::new();
     let exact = |v: &[String]| v.iter().map(|x| x.to_lowercase()).collect::<Vec<_>>();

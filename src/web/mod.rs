@@ -182,6 +182,8 @@ pub(crate) async fn blocking<T: Send + 'static>(
 pub(crate) struct Params(Vec<(String, String)>);
 
 impl Params {
+    // The error is the page to answer with, as axum handlers return it.
+    #[allow(clippy::result_large_err)]
     pub fn parse(raw: Option<&str>) -> Result<Params, Response> {
         let raw = raw.unwrap_or("");
         if raw.len() > MAX_QUERY_STRING {
