@@ -267,10 +267,18 @@ fn steps(d: &Driver, site: &str, shots: &Path) {
     d.goto(&format!("{site}/search"));
     d.wait("the search page", "document.querySelector('#search-form')");
     d.type_into("input[name=q]", "coaching");
+    // Live search: results appear as you type, and the address follows.
+    d.wait(
+        "live results while typing",
+        "document.querySelector('#live[data-live]') && document.querySelectorAll('li.hit').length > 0 && \
+         location.search.includes('q=coaching')",
+    );
+    // Submitting still works: the page the server renders, no script involved.
     d.click("#search-form button[type=submit]");
     d.wait(
         "results for coaching",
-        "location.search.includes('q=coaching') && document.querySelectorAll('li.hit').length > 0",
+        "document.readyState === 'complete' && !document.querySelector('#live[data-live]') && \
+         location.search.includes('q=coaching') && document.querySelectorAll('li.hit').length > 0",
     );
     let n = d.script("return document.querySelectorAll('li.hit').length");
     assert!(n.as_u64().unwrap() >= 2, "{n}");
