@@ -7,7 +7,6 @@ mod common;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use competency_atlas::index::Index;
 use competency_atlas::model::Framework;
 use competency_atlas::web::{self, AppState};
 use http_body_util::BodyExt;
@@ -361,8 +360,6 @@ fn poisoned() -> Vec<Framework> {
     f.source.path = format!("docs/{IMG}.pdf");
     f.warnings.push(format!("warning {SCRIPT}"));
     f.levels[0].label = format!("Senior {IMG}");
-    let old = f.levels[0].label.clone();
-    let _ = old;
     f.groups[0].name = format!("Group {SCRIPT}");
     let c = &mut f.competencies[0];
     c.name = format!("Coaching {IMG}");
@@ -377,7 +374,6 @@ fn poisoned() -> Vec<Framework> {
     c.indicators[1].id = format!("{}/{IMG}", c.id);
     // The copied indicator carries markup in both councils, for the families page.
     fws[1].competencies[0].indicators.last_mut().unwrap().text += &format!(" {SCRIPT}");
-    fws[0].competencies[0].indicators.last_mut().unwrap().text += "";
     fws
 }
 
@@ -548,5 +544,4 @@ fn an_index_folder_without_an_index_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let e = AppState::open(dir.path()).err().unwrap();
     assert!(e.contains("atlas ingest"), "{e}");
-    let _ = Index::open;
 }
