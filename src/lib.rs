@@ -21,3 +21,4 @@ pub mod index;
 pub mod ingest;
 pub mod store;
 pub mod synth;
+pub mod web;

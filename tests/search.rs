@@ -506,3 +506,57 @@ fn killed_indexing_leaves_previous_commit_readable() {
     );
     assert!(stored.len() >= fws.len());
 }
+
+#[test]
+fn offset_pages_are_windows_of_the_full_ranking_and_facets_can_be_disjunctive() {
+    use competency_atlas::index::{SearchRequest, search};
+    let (dir, _) = indexed();
+    let idx = Index::open(dir.path()).unwrap();
+    let req = |offset, limit| SearchRequest {
+        query: "*".into(),
+        limit,
+        offset,
+        ..Default::default()
+    };
+    let all = search(&idx, &req(0, 100)).unwrap();
+    let ids = |r: &competency_atlas::index::SearchResults| -> Vec<String> {
+        r.hits.iter().map(|h| h.indicator.clone()).collect()
+    };
+    let (p1, p2) = (
+        search(&idx, &req(0, 5)).unwrap(),
+        search(&idx, &req(5, 5)).unwrap(),
+    );
+    assert_eq!(p2.total, all.total);
+    assert_eq!([ids(&p1), ids(&p2)].concat(), ids(&all)[..10].to_vec());
+    // Several exact councils; counts of the council dimension ignore the council filter
+    // when asked to (a filter sidebar), and follow it otherwise.
+    let mut r = SearchRequest {
+        query: "coaching".into(),
+        limit: 50,
+        councils: vec!["medway council".into(), "Derbyshire County Council".into()],
+        facets: true,
+        ..Default::default()
+    };
+    let narrow = search(&idx, &r).unwrap();
+    assert!(
+        narrow
+            .hits
+            .iter()
+            .all(|h| h.council != "Mansfield District Council")
+    );
+    let f = narrow.facets.unwrap();
+    assert!(
+        !f.council
+            .iter()
+            .any(|(c, _)| c == "Mansfield District Council")
+    );
+    assert!(f.polarity.iter().any(|(p, _)| p == "negative"));
+    assert!(!f.group.is_empty());
+    r.disjunctive_facets = true;
+    let f = search(&idx, &r).unwrap().facets.unwrap();
+    assert!(
+        f.council
+            .iter()
+            .any(|(c, n)| c == "Mansfield District Council" && *n > 0)
+    );
+}

@@ -6,6 +6,7 @@ mod extract;
 mod ingest;
 mod map;
 mod search;
+mod serve;
 mod show;
 mod synth;
 mod table;
@@ -45,6 +46,8 @@ pub enum Command {
     DebugSynthetic(debug::Args),
     /// Cross-walk competencies between frameworks; --themes, --indicators, --evaluate.
     Map(map::Args),
+    /// Browser interface: search, frameworks, compare, themes (http://127.0.0.1:8080/).
+    Serve(serve::Args),
 }
 
 /// Options shared by commands that read documents.
@@ -94,5 +97,6 @@ pub fn run(cli: Cli) -> i32 {
         Command::Export(a) => export::run(a),
         Command::DebugSynthetic(a) => debug::run(a),
         Command::Map(a) => map::run(a),
+        Command::Serve(a) => serve::run(a),
     }
 }

@@ -48,6 +48,7 @@ pub fn run(a: Args) -> i32 {
         group: a.group.clone(),
         limit: a.limit,
         facets: a.facets,
+        ..Default::default()
     };
     let res = match index::search(&idx, &req) {
         Ok(r) => r,

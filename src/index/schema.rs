@@ -34,6 +34,8 @@ pub struct Fields {
 
 pub const FACET_COUNCIL: &str = "/council";
 pub const FACET_LEVEL: &str = "/level";
+pub const FACET_POLARITY: &str = "/polarity";
+pub const FACET_GROUP: &str = "/group";
 /// Facet and display label for indicators that apply to every level.
 pub const ALL_LEVELS: &str = "(all levels)";
 

@@ -3,7 +3,7 @@
 
 use super::Index;
 use super::query::{self, QueryError};
-use super::schema::{ALL_LEVELS, FACET_COUNCIL, FACET_LEVEL};
+use super::schema::{ALL_LEVELS, FACET_COUNCIL, FACET_GROUP, FACET_LEVEL, FACET_POLARITY};
 use serde::Serialize;
 use std::ops::Range;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
@@ -25,6 +25,30 @@ pub struct SearchRequest {
     pub group: Option<String>,
     pub limit: usize,
     pub facets: bool,
+    /// Hits to skip before the first one returned (pagination).
+    pub offset: usize,
+    /// Only these councils (exact name, case-insensitive; any of them).
+    pub councils: Vec<String>,
+    /// Only these levels (exact label, case-insensitive; any of them).
+    pub levels: Vec<String>,
+    /// Only these groups (exact name, case-insensitive; any of them).
+    pub groups: Vec<String>,
+    /// Count each facet dimension without that dimension's own filters, so the values not
+    /// chosen stay visible with the count they would add (a filter sidebar). Otherwise every
+    /// count is over the matches as filtered (`atlas search --facets`).
+    pub disjunctive_facets: bool,
+}
+
+/// Each filter with the facet dimension it narrows.
+type Filters = Vec<(Dim, Box<dyn Query>)>;
+
+/// One facet dimension: what a filter narrows and a count groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dim {
+    Council,
+    Level,
+    Polarity,
+    Group,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -53,6 +77,11 @@ pub struct Hit {
 pub struct FacetCounts {
     pub council: Vec<(String, u64)>,
     pub level: Vec<(String, u64)>,
+    /// Empty for an index written before polarity and group facets were indexed.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub polarity: Vec<(String, u64)>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub group: Vec<(String, u64)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -81,13 +110,22 @@ pub fn search(index: &Index, req: &SearchRequest) -> Result<SearchResults, Query
 }
 
 /// A filter that matches nothing is still a filter: `--council nowhere` finds no hits.
-fn filters(
-    index: &Index,
-    searcher: &Searcher,
-    req: &SearchRequest,
-) -> Result<Vec<Box<dyn Query>>, QueryError> {
+fn filters(index: &Index, searcher: &Searcher, req: &SearchRequest) -> Result<Filters, QueryError> {
     let f = index.fields;
-    let mut out = Vec::new();
+    let mut out: Vec<(Dim, Box<dyn Query>)> = Vec::new();
+    let exact = |v: &[String]| v.iter().map(|x| x.to_lowercase()).collect::<Vec<_>>();
+    if !req.councils.is_empty() {
+        out.push((
+            Dim::Council,
+            query::any_of(f.council_key, &exact(&req.councils)),
+        ));
+    }
+    if !req.levels.is_empty() {
+        out.push((Dim::Level, query::any_of(f.level_key, &exact(&req.levels))));
+    }
+    if !req.groups.is_empty() {
+        out.push((Dim::Group, query::any_of(f.group_key, &exact(&req.groups))));
+    }
     let err = |e: String| QueryError(format!("cannot read index: {e}"));
     if let Some(c) = &req.council {
         let want = c.to_lowercase();
@@ -96,7 +134,7 @@ fn filters(
             .into_iter()
             .filter(|v| v.contains(&want))
             .collect();
-        out.push(query::any_of(f.council_key, &values));
+        out.push((Dim::Council, query::any_of(f.council_key, &values)));
     }
     if let Some(g) = &req.group {
         let want = g.to_lowercase();
@@ -105,7 +143,7 @@ fn filters(
             .into_iter()
             .filter(|v| v.contains(&want))
             .collect();
-        out.push(query::any_of(f.group_key, &values));
+        out.push((Dim::Group, query::any_of(f.group_key, &values)));
     }
     if let Some(l) = &req.level {
         let want = l.to_lowercase();
@@ -115,7 +153,7 @@ fn filters(
         } else {
             all.into_iter().filter(|v| v.contains(&want)).collect()
         };
-        out.push(query::any_of(f.level_key, &values));
+        out.push((Dim::Level, query::any_of(f.level_key, &values)));
     }
     if let Some(p) = &req.polarity {
         let p = p.to_lowercase();
@@ -128,48 +166,93 @@ fn filters(
                 )));
             }
         };
-        out.push(query::any_of(f.polarity, &[p.to_string()]));
+        out.push((Dim::Polarity, query::any_of(f.polarity, &[p.to_string()])));
     }
     Ok(out)
+}
+
+/// The query narrowed by every filter whose dimension `skip` does not name.
+fn filtered(q: &dyn Query, filters: &[(Dim, Box<dyn Query>)], skip: Option<Dim>) -> Box<dyn Query> {
+    let active: Vec<&Box<dyn Query>> = filters
+        .iter()
+        .filter(|(d, _)| Some(*d) != skip)
+        .map(|(_, f)| f)
+        .collect();
+    if active.is_empty() {
+        return q.box_clone();
+    }
+    let mut subs = vec![(Occur::Must, q.box_clone())];
+    // Filters must not change the BM25 order, only narrow it.
+    subs.extend(active.into_iter().map(|f| {
+        let c: Box<dyn Query> = Box::new(tantivy::query::ConstScoreQuery::new(f.box_clone(), 0.0));
+        (Occur::Must, c)
+    }));
+    Box::new(BooleanQuery::new(subs))
+}
+
+const FACET_ROOTS: [(Dim, &str); 4] = [
+    (Dim::Council, FACET_COUNCIL),
+    (Dim::Level, FACET_LEVEL),
+    (Dim::Polarity, FACET_POLARITY),
+    (Dim::Group, FACET_GROUP),
+];
+
+fn facet_collector() -> FacetCollector {
+    let mut fc = FacetCollector::for_field("facet");
+    for (_, root) in FACET_ROOTS {
+        fc.add_facet(root);
+    }
+    fc
+}
+
+fn facet_list(counts: &tantivy::collector::FacetCounts, root: &str) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = counts.get(root).map(|(f, c)| (facet_leaf(f), c)).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
+fn set_dim(fc: &mut FacetCounts, dim: Dim, v: Vec<(String, u64)>) {
+    match dim {
+        Dim::Council => fc.council = v,
+        Dim::Level => fc.level = v,
+        Dim::Polarity => fc.polarity = v,
+        Dim::Group => fc.group = v,
+    }
 }
 
 fn run(
     index: &Index,
     searcher: &Searcher,
     parsed: &query::Parsed,
-    filters: &[Box<dyn Query>],
+    filters: &[(Dim, Box<dyn Query>)],
     req: &SearchRequest,
 ) -> Result<SearchResults, QueryError> {
     let q = &parsed.query;
     let fail = |e: tantivy::TantivyError| QueryError(format!("search failed: {e}"));
-    let full: Box<dyn Query> = if filters.is_empty() {
-        q.box_clone()
-    } else {
-        let mut subs = vec![(Occur::Must, q.box_clone())];
-        // Filters must not change the BM25 order, only narrow it.
-        subs.extend(filters.iter().map(|f| {
-            let c: Box<dyn Query> =
-                Box::new(tantivy::query::ConstScoreQuery::new(f.box_clone(), 0.0));
-            (Occur::Must, c)
-        }));
-        Box::new(BooleanQuery::new(subs))
-    };
-    let top = TopDocs::with_limit(req.limit.max(1)).order_by_score();
+    let full = filtered(&**q, filters, None);
+    let top = TopDocs::with_limit(req.limit.max(1))
+        .and_offset(req.offset)
+        .order_by_score();
     let (total, top, facets) = if req.facets {
-        let mut fc = FacetCollector::for_field("facet");
-        fc.add_facet(FACET_COUNCIL);
-        fc.add_facet(FACET_LEVEL);
-        let (n, t, counts) = searcher.search(&*full, &(Count, top, fc)).map_err(fail)?;
-        let list = |root: &str| {
-            let mut v: Vec<(String, u64)> =
-                counts.get(root).map(|(f, c)| (facet_leaf(f), c)).collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            v
-        };
-        let fcounts = FacetCounts {
-            council: list(FACET_COUNCIL),
-            level: list(FACET_LEVEL),
-        };
+        let (n, t, counts) = searcher
+            .search(&*full, &(Count, top, facet_collector()))
+            .map_err(fail)?;
+        let mut fcounts = FacetCounts::default();
+        for (dim, root) in FACET_ROOTS {
+            set_dim(&mut fcounts, dim, facet_list(&counts, root));
+        }
+        if req.disjunctive_facets {
+            for (dim, root) in FACET_ROOTS {
+                if !filters.iter().any(|(d, _)| *d == dim) {
+                    continue;
+                }
+                let mut fc = FacetCollector::for_field("facet");
+                fc.add_facet(root);
+                let without = filtered(&**q, filters, Some(dim));
+                let counts = searcher.search(&*without, &fc).map_err(fail)?;
+                set_dim(&mut fcounts, dim, facet_list(&counts, root));
+            }
+        }
         (n, t, Some(fcounts))
     } else {
         let (n, t) = searcher.search(&*full, &(Count, top)).map_err(fail)?;

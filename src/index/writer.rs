@@ -1,7 +1,7 @@
 //! Writing: one commit per call, so a killed process leaves the previous commit intact.
 
 use super::Index;
-use super::schema::{ALL_LEVELS, FACET_COUNCIL, FACET_LEVEL, Fields};
+use super::schema::{ALL_LEVELS, FACET_COUNCIL, FACET_GROUP, FACET_LEVEL, FACET_POLARITY, Fields};
 use crate::model::Framework;
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
@@ -86,6 +86,13 @@ fn add_framework(w: &IndexWriter, f: &Fields, fw: &Framework) -> Result<(), Stri
         d.add_u64(f.line, u64::from(i.source.line));
         d.add_facet(f.facet, Facet::from_path([&FACET_COUNCIL[1..], council]));
         d.add_facet(f.facet, Facet::from_path([&FACET_LEVEL[1..], level]));
+        d.add_facet(
+            f.facet,
+            Facet::from_path([&FACET_POLARITY[1..], i.polarity.as_str()]),
+        );
+        if let Some(g) = &c.group {
+            d.add_facet(f.facet, Facet::from_path([&FACET_GROUP[1..], g.as_str()]));
+        }
         w.add_document(d)
             .map_err(|e| format!("cannot index {}: {e}", fw.id))?;
     }

@@ -1,0 +1,42 @@
+//! `atlas serve`: the browser interface over an index (see `competency_atlas::web`).
+
+use competency_atlas::store::DEFAULT_INDEX;
+use competency_atlas::web::{self, AppState};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Index folder (as written by `atlas ingest`).
+    #[arg(long, default_value = DEFAULT_INDEX)]
+    pub index: PathBuf,
+    /// Address to listen on; loopback by default (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+pub fn run(a: Args) -> i32 {
+    let state = match AppState::open(&a.index) {
+        Ok(s) => s,
+        Err(e) => return super::fail(e),
+    };
+    for p in &state.store_problems {
+        eprintln!("warning: {p}");
+    }
+    let mut rt = tokio::runtime::Builder::new_multi_thread();
+    rt.enable_all();
+    if let Some(n) = a.threads {
+        rt.worker_threads(n.max(1));
+    }
+    let rt = match rt.build() {
+        Ok(r) => r,
+        Err(e) => return super::fail(format!("cannot start the server: {e}")),
+    };
+    match rt.block_on(web::serve(Arc::new(state), a.addr)) {
+        Ok(()) => 0,
+        Err(e) => super::fail(e),
+    }
+}
