@@ -6,6 +6,7 @@
 //!     cargo bench -j1 --bench crosswalk -- 1000 20 0.7 indicators   # one phase (map | indicators),
 //!                                                               # so its peak memory is its own
 //!     /usr/bin/time -v target/release/deps/crosswalk-*  # same binary, with the kernel's peak RSS
+//!     AS=0 cargo bench -j1 --bench crosswalk -- 1000 20 0.7 map   # alignment share (0: cosine + name)
 //!
 //! Peak memory is the process high-water mark (VmHWM), generation included; CPU seconds are
 //! user + system time of the whole process during the phase (both threads).
@@ -92,7 +93,11 @@ fn main() {
 
     if run("map") {
         let (t, c) = (Instant::now(), cpu_s());
-        let model = Model::build(&fws, Weights::default());
+        let mut w = Weights::default();
+        if let Some(a) = std::env::var("AS").ok().and_then(|s| s.parse().ok()) {
+            w.align_share = a;
+        }
+        let model = Model::build(&fws, w);
         let built = t.elapsed();
         let all: Vec<usize> = (0..fws.len()).collect();
         let ms = crosswalk::best_matches(&model, &all, &all, &MapOptions::default());

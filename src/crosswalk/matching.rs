@@ -181,6 +181,8 @@ fn directed(
     }
     let queries: Vec<usize> = from.iter().flat_map(|&f| model.profiles_of(f)).collect();
     let keep = opts.candidates.max(opts.top);
+    // Without a share for it the alignment is not computed at all.
+    let align = model.weights.align_share > 0.0;
     queries
         .par_iter()
         .map_init(
@@ -227,7 +229,7 @@ fn directed(
                                 to: p,
                                 score: model.combine_cached(
                                     acc[p],
-                                    aligner.align(model, p),
+                                    if align { aligner.align(model, p) } else { 0.0 },
                                     q,
                                     p,
                                     names,
