@@ -319,14 +319,6 @@ fn indicators(fws: &[Framework], a: &Args, opts: &IndicatorOptions) -> i32 {
         );
         return 0;
     }
-    // Pairs are sorted by (a, b): look up, don't scan (there are millions at scale).
-    let score_of = |x: u32, y: u32| {
-        let key = (x.min(y), x.max(y));
-        r.pairs
-            .binary_search_by(|p| (p.a, p.b).cmp(&key))
-            .ok()
-            .map(|i| r.pairs[i].score)
-    };
     println!(
         "{} shared-origin pairs in {} families",
         r.pairs.len(),
@@ -339,7 +331,7 @@ fn indicators(fws: &[Framework], a: &Args, opts: &IndicatorOptions) -> i32 {
             let s = if i == fam[0] {
                 "     ".to_string()
             } else {
-                score_of(fam[0], i)
+                r.score(fam[0], i)
                     .map(|s| format!("{s:.2} "))
                     .unwrap_or_else(|| "  ~  ".into())
             };

@@ -78,6 +78,18 @@ pub struct SharedIndicators {
     pub families: Vec<Vec<u32>>,
 }
 
+impl SharedIndicators {
+    /// The score of the pair of indicators `x` and `y` (either order), if they are a pair.
+    /// Pairs are sorted by (a, b): looked up, not scanned (there are millions at scale).
+    pub fn score(&self, x: u32, y: u32) -> Option<f32> {
+        let key = (x.min(y), x.max(y));
+        self.pairs
+            .binary_search_by(|p| (p.a, p.b).cmp(&key))
+            .ok()
+            .map(|i| self.pairs[i].score)
+    }
+}
+
 impl IndicatorRef {
     pub fn get<'f>(
         &self,

@@ -163,13 +163,6 @@ pub async fn families(State(st): State<Arc<AppState>>, RawQuery(raw): RawQuery) 
     }
     let r = st.families();
     let fws = st.frameworks;
-    let score_of = |x: u32, y: u32| {
-        let key = (x.min(y), x.max(y));
-        r.pairs
-            .binary_search_by(|p| (p.a, p.b).cmp(&key))
-            .ok()
-            .map(|i| r.pairs[i].score)
-    };
     if params.format() != Format::Html {
         let mut rows = Vec::new();
         for (k, fam) in r.families.iter().enumerate() {
@@ -190,7 +183,7 @@ pub async fn families(State(st): State<Arc<AppState>>, RawQuery(raw): RawQuery) 
                     if i == fam[0] {
                         String::new()
                     } else {
-                        score_of(fam[0], i)
+                        r.score(fam[0], i)
                             .map(|s| format!("{s:.3}"))
                             .unwrap_or_default()
                     },
@@ -248,7 +241,7 @@ pub async fn families(State(st): State<Arc<AppState>>, RawQuery(raw): RawQuery) 
                             td { (c.name) }
                             td { (ind.level.as_deref().unwrap_or("all levels")) }
                             td { a href=(framework_url(&f.id, Some(&ind.id))) { (ind.text) } }
-                            td.score { @if i != fam[0] { @if let Some(s) = score_of(fam[0], i) { (format!("{s:.2}")) } @else { "~" } } }
+                            td.score { @if i != fam[0] { @if let Some(s) = r.score(fam[0], i) { (format!("{s:.2}")) } @else { "~" } } }
                         }
                     }
                 }
