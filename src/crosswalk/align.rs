@@ -81,12 +81,15 @@ impl Aligner {
         if self.weights.is_empty() || sentences.len() == 0 {
             return 0.0;
         }
+        // Plain slices, so lengths stay in registers across the stores.
+        let (slots, entries) = (&self.slots[..], &self.entries[..]);
+        let (column, best) = (&mut self.column[..], &mut self.best[..]);
         let (mut back, mut total_b) = (0.0f32, 0.0f32);
         for (v, w) in sentences {
             for &(t, y) in v {
-                let (start, n) = self.slots[t as usize];
-                for &(i, x) in &self.entries[start as usize..(start + n) as usize] {
-                    self.column[i as usize] += x * y;
+                let (start, n) = slots[t as usize];
+                for &(i, x) in &entries[start as usize..(start + n) as usize] {
+                    column[i as usize] += x * y;
                 }
             }
             // This sentence's best in the query, and each query sentence's best so far; a
@@ -94,7 +97,7 @@ impl Aligner {
             // Plain comparisons rather than f32::max: no value here is NaN, and max's NaN
             // handling cost a tenth of the time.
             let mut best_here = 0.0f32;
-            for (c, b) in self.column.iter_mut().zip(&mut self.best) {
+            for (c, b) in column.iter_mut().zip(best.iter_mut()) {
                 let v = std::mem::take(c);
                 if v > best_here {
                     best_here = v;
@@ -107,7 +110,7 @@ impl Aligner {
             total_b += w;
         }
         let mut forward = 0.0f32;
-        for (w, b) in self.weights.iter().zip(&mut self.best) {
+        for (w, b) in self.weights.iter().zip(best.iter_mut()) {
             forward += w * std::mem::take(b);
         }
         let one = |s: f32, t: f32| if t > 0.0 { s / t } else { 0.0 };

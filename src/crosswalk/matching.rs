@@ -82,83 +82,142 @@ pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptio
             &reverse_owned
         };
         let fw_of = |p: usize| model.profiles[p].at.fw;
+        let n = model.profiles.len();
+        let (raw_at, reverse_at) = (by_source(&raw, n), by_source(reverse, n));
+        // Within one source's few thousand matches, not across all of them: at a thousand
+        // frameworks there are millions and a global search missed the cache every step.
         let best_back = |p: usize, fw: u32| -> Option<usize> {
-            let i = reverse.partition_point(|m| (m.from, fw_of(m.to)) < (p, fw));
-            reverse
-                .get(i)
-                .filter(|m| m.from == p && fw_of(m.to) == fw)
-                .map(|m| m.to)
+            let mine = &reverse[reverse_at[p]..reverse_at[p + 1]];
+            let i = mine.partition_point(|m| fw_of(m.to) < fw);
+            mine.get(i).filter(|m| fw_of(m.to) == fw).map(|m| m.to)
         };
-        // Kept in place rather than copied: at a thousand frameworks there are millions.
-        let mut keep = vec![false; raw.len()];
-        // Mutual bests below the mutual floor, to be kept if corroborated.
-        let mut weak: Vec<usize> = Vec::new();
-        let mut i = 0;
-        while i < raw.len() {
-            let key = (raw[i].from, fw_of(raw[i].to));
-            let mut j = i;
-            while j < raw.len() && (raw[j].from, fw_of(raw[j].to)) == key {
-                keep[j] = j > i && raw[j].score.score >= opts.min_score;
-                j += 1;
-            }
-            let first = &raw[i];
-            let s = first.score.score;
-            let mutual = || best_back(first.to, fw_of(first.from)) == Some(first.from);
-            keep[i] = s >= opts.min_score || (s >= opts.mutual_min_score && mutual());
-            if !keep[i] && s >= opts.corroborated_min_score && mutual() {
-                weak.push(i);
-            }
-            i = j;
+        let mutual = |m: &Match| best_back(m.to, fw_of(m.from)) == Some(m.from);
+        // Each source's matches are decided on their own, so in parallel. Flags are kept
+        // rather than matches copied: at a thousand frameworks there are millions.
+        let sources: Vec<usize> = (0..n).filter(|&p| raw_at[p] < raw_at[p + 1]).collect();
+        let decided: Vec<(Vec<bool>, Vec<usize>)> = sources
+            .par_iter()
+            .map(|&p| {
+                let (lo, hi) = (raw_at[p], raw_at[p + 1]);
+                let mut keep = vec![false; hi - lo];
+                // Mutual bests below the mutual floor, to be kept if corroborated.
+                let mut weak = Vec::new();
+                let mut i = lo;
+                while i < hi {
+                    let fw = fw_of(raw[i].to);
+                    let mut j = i + 1;
+                    while j < hi && fw_of(raw[j].to) == fw {
+                        keep[j - lo] = raw[j].score.score >= opts.min_score;
+                        j += 1;
+                    }
+                    let first = &raw[i];
+                    let s = first.score.score;
+                    keep[i - lo] =
+                        s >= opts.min_score || (s >= opts.mutual_min_score && mutual(first));
+                    if !keep[i - lo] && s >= opts.corroborated_min_score && mutual(first) {
+                        weak.push(i);
+                    }
+                    i = j;
+                }
+                (keep, weak)
+            })
+            .collect();
+        let mut keep = Vec::with_capacity(raw.len());
+        let mut weak = Vec::new();
+        for (k, w) in decided {
+            keep.extend(k);
+            weak.extend(w);
         }
         if !weak.is_empty() {
-            // Kept matches as sorted neighbour lists (both orientations); the reverse
-            // direction's matches count when it was computed separately.
-            let mut edges: Vec<(usize, usize)> = Vec::new();
-            for (m, &k) in raw.iter().zip(&keep) {
-                if k {
-                    edges.push((m.from, m.to));
-                    edges.push((m.to, m.from));
-                }
-            }
-            if from != to {
-                for m in reverse.iter().filter(|m| m.score.score >= opts.min_score) {
-                    edges.push((m.from, m.to));
-                    edges.push((m.to, m.from));
-                }
-            }
-            edges.sort_unstable();
-            edges.dedup();
-            let neighbours = |p: usize| -> &[(usize, usize)] {
-                let lo = edges.partition_point(|e| e.0 < p);
-                let hi = edges.partition_point(|e| e.0 <= p);
-                &edges[lo..hi]
-            };
-            for &w in &weak {
-                let (a, b) = (raw[w].from, raw[w].to);
-                let (na, nb) = (neighbours(a), neighbours(b));
-                let (mut x, mut y) = (0, 0);
-                while x < na.len() && y < nb.len() {
-                    match na[x].1.cmp(&nb[y].1) {
-                        std::cmp::Ordering::Less => x += 1,
-                        std::cmp::Ordering::Greater => y += 1,
-                        std::cmp::Ordering::Equal => {
-                            let c = na[x].1;
-                            if fw_of(c) != fw_of(a) && fw_of(c) != fw_of(b) {
-                                keep[w] = true;
-                                break;
-                            }
-                            x += 1;
-                            y += 1;
-                        }
-                    }
-                }
-            }
+            corroborate(&raw, reverse, from == to, &mut keep, &weak, opts, fw_of);
         }
         keep
     };
     let mut k = keep.iter();
     raw.retain(|_| k.next().copied().unwrap_or(false));
     raw
+}
+
+/// Where each source profile's matches start in `matches` (sorted by source): entry `p` and
+/// `p + 1` bound profile `p`'s.
+fn by_source(matches: &[Match], n: usize) -> Vec<usize> {
+    let mut at = vec![0usize; n + 1];
+    for m in matches {
+        at[m.from + 1] += 1;
+    }
+    for p in 0..n {
+        at[p + 1] += at[p];
+    }
+    at
+}
+
+/// Keeps each weak mutual best (indices into `raw`) that a third framework corroborates:
+/// some competency C kept as a match of both ends. Only the neighbours of weak pairs' ends
+/// are gathered: the full neighbour lists would be every kept match twice over.
+fn corroborate(
+    raw: &[Match],
+    reverse: &[Match],
+    same: bool,
+    keep: &mut [bool],
+    weak: &[usize],
+    opts: &MapOptions,
+    fw_of: impl Fn(usize) -> u32,
+) {
+    let mut ends: Vec<usize> = weak
+        .iter()
+        .flat_map(|&w| [raw[w].from, raw[w].to])
+        .collect();
+    ends.sort_unstable();
+    ends.dedup();
+    let wanted = |p: usize| ends.binary_search(&p).is_ok();
+    // Kept matches as sorted neighbour lists (both orientations); the reverse direction's
+    // matches count when it was computed separately.
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    let mut add = |a: usize, b: usize| {
+        if wanted(a) {
+            edges.push((a, b));
+        }
+        if wanted(b) {
+            edges.push((b, a));
+        }
+    };
+    for (m, &k) in raw.iter().zip(keep.iter()) {
+        if k {
+            add(m.from, m.to);
+        }
+    }
+    if !same {
+        for m in reverse.iter().filter(|m| m.score.score >= opts.min_score) {
+            add(m.from, m.to);
+        }
+    }
+    edges.sort_unstable();
+    edges.dedup();
+    let neighbours = |p: usize| -> &[(usize, usize)] {
+        let lo = edges.partition_point(|e| e.0 < p);
+        let hi = edges.partition_point(|e| e.0 <= p);
+        &edges[lo..hi]
+    };
+    for &w in weak {
+        let (a, b) = (raw[w].from, raw[w].to);
+        let (na, nb) = (neighbours(a), neighbours(b));
+        let (mut x, mut y) = (0, 0);
+        while x < na.len() && y < nb.len() {
+            match na[x].1.cmp(&nb[y].1) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    let c = na[x].1;
+                    if fw_of(c) != fw_of(a) && fw_of(c) != fw_of(b) {
+                        keep[w] = true;
+                        break;
+                    }
+                    x += 1;
+                    y += 1;
+                }
+            }
+        }
+    }
 }
 
 /// One direction: every source competency against every target framework, keeping the top
@@ -195,9 +254,12 @@ fn directed(
             },
             |(acc, names, aligner), &q| {
                 aligner.prepare(model, q);
+                // A plain slice: through the Vec, every store could change its length as far
+                // as the compiler knows, and the length was reloaded on every posting.
+                let sums: &mut [f32] = acc;
                 for &(t, w) in &model.profiles[q].vec {
                     for &(p, wp) in &postings[t as usize] {
-                        acc[p as usize] += w * wp;
+                        sums[p as usize] += w * wp;
                     }
                 }
                 let own = model.profiles[q].at.fw as usize;
