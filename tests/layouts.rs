@@ -154,3 +154,41 @@ fn empty_level_sections_do_not_swallow_the_next_list() {
         ]
     );
 }
+
+/// Headings typed on the line above their text with no blank line between, numbered
+/// competencies under lettered clusters, tiers, and "What this competency does not look
+/// like" for the negatives.
+#[test]
+fn headings_above_their_text_tiers_and_looks_like_negatives() {
+    let fw = extract("heading-above-text-tiers-and-looks-like.txt");
+    assert_eq!(fw.council.as_deref(), Some("Northshire District Council"));
+    assert_eq!(
+        fw.title.as_deref(),
+        Some("Behavioural Competency Framework 2024")
+    );
+    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Communication", "Teamwork", "Customer focus"]);
+    let codes: Vec<_> = fw.competencies.iter().map(|c| c.code.as_deref()).collect();
+    assert_eq!(codes, [Some("1"), Some("2"), Some("3")]);
+    let groups: Vec<_> = fw.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(groups, ["Working with others", "Delivering services"]);
+    let levels: Vec<_> = fw.levels.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(levels, ["Tier 1", "Tier 2", "Tier 3"]);
+    assert_eq!(
+        fw.competencies[0].description.as_deref(),
+        Some("Sharing information clearly and listening to others.")
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (19, 4));
+    let r = rows(&fw);
+    assert_eq!(
+        r[7],
+        (
+            "Communication".into(),
+            Some("Working with others".into()),
+            None,
+            Polarity::Negative
+        )
+    );
+    assert_eq!(r[9].2.as_deref(), Some("Tier 1"));
+    assert_eq!(r[18].3, Polarity::Negative);
+}

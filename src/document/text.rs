@@ -224,6 +224,8 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
         });
     let groups: Vec<Vec<&Line>> = if short_list {
         para.iter().map(|l| vec![*l]).collect()
+    } else if para.len() >= 2 && is_title_line(para[0].text, &para[1..]) {
+        vec![vec![para[0]], para[1..].to_vec()]
     } else {
         vec![para.clone()]
     };
@@ -251,6 +253,41 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
         blocks.push(b);
     }
     para.clear();
+}
+
+/// A heading typed on the line above its text, with no blank line between ("1. Communication"
+/// then "Sharing information clearly…"): a short line that starts with a capital or a number,
+/// ends without punctuation or a word that carries on (a wrapped sentence breaks after "the",
+/// "of", "and"…), above prose: lines that start a sentence and end one (or run long). A name
+/// wrapped over two lines ("Mansfield" / "District Council") is not prose below a title.
+fn is_title_line(first: &str, rest: &[&Line]) -> bool {
+    const CARRY_ON: [&str; 24] = [
+        "a", "an", "the", "of", "and", "or", "to", "for", "in", "on", "with", "by", "at", "as",
+        "our", "their", "its", "your", "from", "into", "that", "which", "is", "are",
+    ];
+    let next = rest[0].text;
+    let t = first.trim();
+    let n = next.trim();
+    let body: Vec<&str> = rest.iter().map(|l| l.text.trim()).collect();
+    let body = body.join(" ");
+    let prose = body.split_whitespace().count() >= 4
+        && (body.ends_with(['.', '!', '?', ':']) || body.chars().count() > 80);
+    let last = t
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    t.chars().count() <= 60
+        && t.split_whitespace().count() <= 8
+        && t.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        && !t.ends_with(|c: char| c.is_ascii_punctuation() && c != ')')
+        && !CARRY_ON.contains(&last.as_str())
+        && n.chars().next().is_some_and(|c| c.is_uppercase())
+        && prose
+        && !first.starts_with([' ', '\u{00A0}'])
+        && !next.starts_with([' ', '\u{00A0}'])
 }
 
 fn table_row(t: &str, line: &Line) -> Block {
@@ -422,6 +459,28 @@ mod tests {
         );
         assert_eq!(got[2], (BlockKind::ListItem, "Does one thing.".into()));
         assert_eq!(got[3], (BlockKind::ListItem, "Does another".into()));
+    }
+
+    #[test]
+    fn a_title_line_above_its_prose_is_its_own_block_but_a_wrapped_name_is_not() {
+        let got = kinds(
+            "1. Communication\nSharing information clearly and listening to others.\n\nMansfield\nDistrict Council\n\nWe work with the\nCouncil and its partners.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                (BlockKind::Paragraph, "1. Communication".into()),
+                (
+                    BlockKind::Paragraph,
+                    "Sharing information clearly and listening to others.".into()
+                ),
+                (BlockKind::Paragraph, "Mansfield District Council".into()),
+                (
+                    BlockKind::Paragraph,
+                    "We work with the Council and its partners.".into()
+                ),
+            ]
+        );
     }
 
     #[test]

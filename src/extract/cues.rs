@@ -32,6 +32,19 @@ static POLARITY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^((negative|ineffective|undesirable|unacceptable|unhelpful|poor|counter[- ]?productive|contra|positive|effective|desirable|good)\s+(?:indicators?|behaviou?rs?|examples?|descriptors?|signs?))\b[\s\-–—:.]*(.*)$").unwrap()
 });
 
+/// Headings that introduce examples by what they look like or what to avoid ("What good
+/// looks like", "What this competency does not look like", "Examples of ineffective
+/// behaviour", "Behaviours to avoid", "Warning signs").
+static LOOKS_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:what|how)\s+(?:(good|great|effective|positive|strong|poor|bad|weak|ineffective|negative|unacceptable)\s+)?(?:(?:performance|practice|behaviou?rs?)\s+)?(?:(?:this|it|the|that)\s+(?:competency\s+|behaviou?r\s+|area\s+)?)?(does\s+not|doesn['’]t|do\s+not|don['’]t|should\s+not|shouldn['’]t|is\s+not|isn['’]t)?\s*(?:looks?|sounds?)\s+like\b[\s\-–—:.?]*(.*)$").unwrap()
+});
+static EXAMPLES_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:examples?|indicators?|signs?|evidence)\s+of\s+(?:an?\s+)?(negative|ineffective|undesirable|unacceptable|poor|weak|positive|effective|desirable|good|strong)\s+(?:\w+\s+)?(?:behaviou?rs?|performance|practice|indicators?)\b[\s\-–—:.]*(.*)$").unwrap()
+});
+static TO_AVOID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:behaviou?rs?|things|actions|pitfalls)\s+(?:we\s+)?(?:to\s+avoid|(?:do\s+not|don['’]t)\s+(?:want|expect)(?:\s+to\s+see)?|that\s+(?:are\s+)?(?:not\s+acceptable|unacceptable|unhelpful))|warning\s+signs?|red\s+flags?|derailers?|contra[- ]?indicators?|pitfalls)\b[\s\-–—:.]*(.*)$").unwrap()
+});
+
 const NUMBER_WORDS: [&str; 10] = [
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 ];
@@ -72,6 +85,8 @@ fn is_negative_word(s: &str) -> bool {
         "counter",
         "contra",
         "partially",
+        "bad",
+        "weak",
     ]
     .iter()
     .any(|w| l.starts_with(w) || l.contains("does not"))
@@ -111,6 +126,16 @@ pub fn marker(text: &str) -> Option<Marker> {
             rest: c[2].trim().to_string(),
         });
     }
+    if let Some(c) = LOOKS_LIKE.captures(t) {
+        let negative = c.get(2).is_some() || c.get(1).is_some_and(|m| is_negative_word(m.as_str()));
+        return Some(polarity_marker(negative, &c[3]));
+    }
+    if let Some(c) = EXAMPLES_OF.captures(t) {
+        return Some(polarity_marker(is_negative_word(&c[1]), &c[2]));
+    }
+    if let Some(c) = TO_AVOID.captures(t) {
+        return Some(polarity_marker(true, &c[1]));
+    }
     if let Some(c) = POLARITY_ONLY.captures(t) {
         let polarity = if is_negative_word(&c[2]) {
             Polarity::Negative
@@ -125,6 +150,19 @@ pub fn marker(text: &str) -> Option<Marker> {
         });
     }
     None
+}
+
+fn polarity_marker(negative: bool, rest: &str) -> Marker {
+    Marker {
+        label: None,
+        number: None,
+        polarity: if negative {
+            Polarity::Negative
+        } else {
+            Polarity::Positive
+        },
+        rest: rest.trim().to_string(),
+    }
 }
 
 /// The marker block reads as a document section title ("8.0 INEFFECTIVE BEHAVIOURS",
@@ -334,6 +372,33 @@ mod tests {
             Polarity::Positive
         );
         assert!(marker("Negative feedback is handled well by the team and its leaders.").is_none());
+    }
+
+    #[test]
+    fn looks_like_and_avoid_headings_state_polarity() {
+        for (t, p) in [
+            ("What good looks like", Polarity::Positive),
+            ("What it looks like:", Polarity::Positive),
+            ("What effective behaviour looks like", Polarity::Positive),
+            (
+                "What this competency does not look like",
+                Polarity::Negative,
+            ),
+            ("What it doesn’t look like", Polarity::Negative),
+            ("What poor performance looks like", Polarity::Negative),
+            ("Examples of ineffective behaviour", Polarity::Negative),
+            ("Examples of effective behaviours", Polarity::Positive),
+            ("Indicators of poor performance", Polarity::Negative),
+            ("Behaviours to avoid", Polarity::Negative),
+            ("Behaviours we don't want to see", Polarity::Negative),
+            ("Warning signs", Polarity::Negative),
+            ("Contra-indicators", Polarity::Negative),
+        ] {
+            let m = marker(t).unwrap_or_else(|| panic!("{t}"));
+            assert_eq!((m.label, m.polarity), (None, p), "{t}");
+        }
+        assert!(marker("What residents tell us about our services").is_none());
+        assert!(marker("Warning staff about risks early and clearly.").is_none());
     }
 
     #[test]

@@ -84,12 +84,13 @@ pub fn recognize(doc: &Document) -> Framework {
             c.id = format!("{}-{}", c.id, seen.len());
         }
     }
+    let title = title_index.map(|i| title_without_council(items[i].text(), council.as_deref()));
     Framework {
         schema_version: SCHEMA_VERSION,
         id,
         council,
         council_from,
-        title: title_index.map(|i| items[i].text().trim_end_matches(':').to_string()),
+        title,
         source: Source {
             path: doc.path.to_string_lossy().into_owned(),
             format: doc.format.as_str().into(),
@@ -101,6 +102,23 @@ pub fn recognize(doc: &Document) -> Framework {
         competencies,
         warnings,
     }
+}
+
+/// The title as written, less a leading council name ("Northshire District Council
+/// Behavioural Competency Framework" on one title line): the council is a field of its own.
+fn title_without_council(title: &str, council: Option<&str>) -> String {
+    let t = title.trim().trim_end_matches(':');
+    if let Some(c) = council {
+        if let Some(head) = t.get(..c.len()) {
+            let rest = t[c.len()..].trim_start_matches(|ch: char| {
+                ch.is_whitespace() || matches!(ch, '-' | '–' | '—' | ':' | '|' | ',')
+            });
+            if head.eq_ignore_ascii_case(c) && rest.split_whitespace().count() >= 2 {
+                return rest.to_string();
+            }
+        }
+    }
+    t.to_string()
 }
 
 /// The title: a block the format marks as title or top heading near the start, else the
