@@ -192,3 +192,32 @@ fn headings_above_their_text_tiers_and_looks_like_negatives() {
     assert_eq!(r[9].2.as_deref(), Some("Tier 1"));
     assert_eq!(r[18].3, Polarity::Negative);
 }
+
+/// The council's name as the top heading (a letterhead, not the title), typed competency
+/// numbers ("Behaviour 1: …"), lettered bands as levels, bare "Effective" / "Ineffective"
+/// headings over ✓ / ✗ lists.
+#[test]
+fn lettered_bands_typed_numbers_and_bare_effective_ineffective() {
+    let fw = extract("bands-ticks-and-crosses.md");
+    assert_eq!(fw.council.as_deref(), Some("Westvale Borough Council"));
+    assert_eq!(fw.title.as_deref(), Some("Our Behaviours Framework"));
+    assert!(fw.groups.is_empty(), "{:?}", fw.groups);
+    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Open and honest", "Ambitious for Westvale"]);
+    let codes: Vec<_> = fw.competencies.iter().map(|c| c.code.as_deref()).collect();
+    assert_eq!(codes, [Some("1"), Some("2")]);
+    let levels: Vec<_> = fw
+        .levels
+        .iter()
+        .map(|l| (l.label.as_str(), l.rank))
+        .collect();
+    assert_eq!(levels, [("Band A", 1), ("Band B", 2), ("Band C", 3)]);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (12, 2));
+    let r = rows(&fw);
+    assert_eq!(r[3].2.as_deref(), Some("Band C"));
+    assert_eq!(
+        r[6],
+        ("Open and honest".into(), None, None, Polarity::Negative)
+    );
+    assert_eq!(r[4].3, Polarity::Positive);
+}

@@ -175,7 +175,8 @@ impl Builder<'_> {
         }
         let g = candidates.iter().rev().copied().find(|&g| {
             let t = self.items[g].text();
-            !t.ends_with(':') && Some(g) != self.title_index
+            // The title, and anything above it (a letterhead), heads no group.
+            !t.ends_with(':') && self.title_index.is_none_or(|ti| g > ti)
         })?;
         Some(self.register_group(g))
     }

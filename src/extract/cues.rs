@@ -23,7 +23,7 @@ pub struct Marker {
 static SECTION_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+").unwrap());
 static NUMBERED_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(level|stage|tier|phase|step)s?\s*[-–:.]?\s*(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|i{1,3}|iv|v|vi{1,3})\b[\s\-–—:.)]*(.*)$").unwrap()
+    Regex::new(r"(?i)^(level|stage|tier|phase|step|band)s?\s*[-–:.]?\s*(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|i{1,3}|iv|v|vi{1,3}|[a-f])\b[\s\-–—:.)]*(.*)$").unwrap()
 });
 static RATING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^((?:below|not meeting|does not meet|partially meets|meets|meeting|fully meets|exceeds|exceeding|exceed|above|achieving)\s+(?:the\s+)?(?:expectations?|standards?|requirements?))\b[\s\-–—:.]*(.*)$").unwrap()
@@ -61,6 +61,10 @@ fn parse_number(s: &str) -> Option<u32> {
                 .map(|p| p as u32 + 1)
         })
         .or_else(|| ROMAN.iter().position(|w| *w == l).map(|p| p as u32 + 1))
+        .or_else(|| match l.as_bytes() {
+            [c @ b'a'..=b'h'] => Some((c - b'a') as u32 + 1),
+            _ => None,
+        })
 }
 
 fn title_case(word: &str) -> String {
@@ -104,8 +108,17 @@ pub fn marker(text: &str) -> Option<Marker> {
     }
     if let Some(c) = NUMBERED_LEVEL.captures(t) {
         let n = parse_number(&c[2])?;
+        // "Band A" stays lettered; "Level two" and "Stage IV" read as numbers.
+        let lettered = c[2].len() == 1
+            && c[2].chars().all(|ch| ch.is_ascii_alphabetic())
+            && !matches!(c[2].to_ascii_lowercase().as_str(), "i" | "v");
+        let shown = if lettered {
+            c[2].to_uppercase()
+        } else {
+            n.to_string()
+        };
         return Some(Marker {
-            label: Some(format!("{} {n}", title_case(&c[1]))),
+            label: Some(format!("{} {shown}", title_case(&c[1]))),
             number: Some(n),
             polarity: Polarity::Positive,
             rest: c[3].trim().to_string(),
@@ -125,6 +138,25 @@ pub fn marker(text: &str) -> Option<Marker> {
             polarity,
             rest: c[2].trim().to_string(),
         });
+    }
+    let bare = t.trim_end_matches([':', '.']).trim().to_lowercase();
+    if matches!(
+        bare.as_str(),
+        "effective"
+            | "ineffective"
+            | "positive"
+            | "negative"
+            | "do"
+            | "don't"
+            | "don’t"
+            | "dos"
+            | "don'ts"
+            | "don’ts"
+    ) {
+        return Some(polarity_marker(
+            bare.starts_with("in") || bare.starts_with("neg") || bare.starts_with("don"),
+            "",
+        ));
     }
     if let Some(c) = LOOKS_LIKE.captures(t) {
         let negative = c.get(2).is_some() || c.get(1).is_some_and(|m| is_negative_word(m.as_str()));
@@ -179,11 +211,19 @@ static CODE: LazyLock<Regex> =
 /// Split a typed number from a heading: "1.1.1 Being a leader" → ("1.1.1", "Being a leader").
 /// The code keeps its typography ("5.0" stays "5.0": it is not competency "5").
 pub fn split_code(text: &str) -> (Option<String>, String) {
-    match CODE.captures(text.trim()) {
-        Some(c) => (Some(c[1].to_string()), c[2].trim().to_string()),
-        None => (None, text.trim().to_string()),
+    if let Some(c) = CODE.captures(text.trim()) {
+        return (Some(c[1].to_string()), c[2].trim().to_string());
     }
+    // "Behaviour 1: Open and honest", "Competency C – Teamwork".
+    if let Some(c) = TYPED_CODE.captures(text.trim()) {
+        return (Some(c[1].to_uppercase()), c[2].trim().to_string());
+    }
+    (None, text.trim().to_string())
 }
+
+static TYPED_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:competency|competence|behaviou?r|value|skill|quality|capability)\s+(\d{1,2}|[a-h])\s*[-–—:.]\s*(\S.*)$").unwrap()
+});
 
 /// The top-level number of a code: "1.2.1" → "1", "5.0" → "5".
 pub fn top_code(code: &str) -> &str {
@@ -399,6 +439,33 @@ mod tests {
         }
         assert!(marker("What residents tell us about our services").is_none());
         assert!(marker("Warning staff about risks early and clearly.").is_none());
+    }
+
+    #[test]
+    fn lettered_bands_bare_polarity_words_and_typed_codes() {
+        let m = marker("Band A (all staff)").unwrap();
+        assert_eq!(
+            (m.label.as_deref(), m.number, m.rest.as_str()),
+            (Some("Band A"), Some(1), "(all staff)")
+        );
+        assert_eq!(marker("Band 3").unwrap().label.as_deref(), Some("Band 3"));
+        assert_eq!(
+            marker("Stage IV").unwrap().label.as_deref(),
+            Some("Stage 4")
+        );
+        assert_eq!(marker("Ineffective:").unwrap().polarity, Polarity::Negative);
+        assert_eq!(marker("Effective").unwrap().polarity, Polarity::Positive);
+        assert_eq!(marker("Don’ts").unwrap().polarity, Polarity::Negative);
+        assert!(marker("Effective communication").is_none());
+        assert_eq!(
+            split_code("Behaviour 1: Open and honest"),
+            (Some("1".into()), "Open and honest".into())
+        );
+        assert_eq!(
+            split_code("Competency c – Teamwork"),
+            (Some("C".into()), "Teamwork".into())
+        );
+        assert_eq!(split_code("Values we share").0, None);
     }
 
     #[test]

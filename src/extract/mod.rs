@@ -23,14 +23,14 @@ pub fn recognize(doc: &Document) -> Framework {
     let sections = classify::sections(&items);
     let owners = classify::owners(&items, &sections, paragraph_mode);
     classify::mark_furniture(&mut items, &owners);
-    let title_index = title_index(&items);
-    let outline = build::build(&items, &owners, &sections, paragraph_mode, title_index);
-
     let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
     let (council, council_from) = match council::from_text(&texts) {
         Some((c, how)) => (Some(c), Some(how.to_string())),
         None => (None, None),
     };
+    let title_index = title_index(&items, council.as_deref());
+    let outline = build::build(&items, &owners, &sections, paragraph_mode, title_index);
+
     let mut warnings = doc.warnings.clone();
     let levels = levels_of(&outline);
     let mut competencies = Vec::new();
@@ -123,10 +123,14 @@ fn title_without_council(title: &str, council: Option<&str>) -> String {
 
 /// The title: a block the format marks as title or top heading near the start, else the
 /// first early heading that names a framework, else the first heading.
-fn title_index(items: &[classify::Item]) -> Option<usize> {
+fn title_index(items: &[classify::Item], council: Option<&str>) -> Option<usize> {
     let early = items.len().min(12);
+    // A heading that only names the council is a letterhead, not the framework's title.
+    let just_council =
+        |i: usize| council.is_some_and(|c| cues::name_key(items[i].text()) == cues::name_key(c));
     let headings: Vec<usize> = (0..early)
         .filter(|&i| matches!(items[i].class, Class::Heading | Class::Marker(_)))
+        .filter(|&i| !just_council(i))
         .collect();
     headings
         .iter()
