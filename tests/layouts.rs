@@ -221,3 +221,52 @@ fn lettered_bands_typed_numbers_and_bare_effective_ineffective() {
     );
     assert_eq!(r[4].3, Polarity::Positive);
 }
+
+/// Named levels are recognised by repetition: the same sub-headings, in the same order, over
+/// lists under every competency.
+#[test]
+fn named_levels_repeated_under_every_competency() {
+    let fw = extract("named-levels-repeated.txt");
+    assert_eq!(fw.council.as_deref(), Some("Eastport City Council"));
+    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Communicating", "Working with partners"]);
+    let levels: Vec<_> = fw
+        .levels
+        .iter()
+        .map(|l| (l.label.as_str(), l.rank))
+        .collect();
+    assert_eq!(
+        levels,
+        [("All staff", 1), ("Managers", 2), ("Senior leaders", 3)]
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (9, 0));
+    let r = rows(&fw);
+    assert_eq!(
+        r[5],
+        (
+            "Working with partners".into(),
+            None,
+            Some("All staff".into()),
+            Polarity::Positive
+        )
+    );
+    assert_eq!(r[8].2.as_deref(), Some("Senior leaders"));
+}
+
+/// One column per level, one row per competency.
+#[test]
+fn level_columns_table() {
+    let fw = extract("level-columns-table.txt");
+    assert_eq!(fw.council.as_deref(), Some("Southmoor Council"));
+    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Communication", "Teamwork", "Customer focus"]);
+    let levels: Vec<_> = fw.levels.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(levels, ["Level 1", "Level 2", "Level 3"]);
+    assert_eq!(fw.indicator_count(), 9);
+    let r = rows(&fw);
+    assert_eq!(r[4].2.as_deref(), Some("Level 2"));
+    assert_eq!(
+        fw.competencies[1].indicators[1].text,
+        "Builds a supportive team"
+    );
+}

@@ -83,12 +83,83 @@ pub fn classify(blocks: &[Block]) -> Vec<Item<'_>> {
             scope: None,
         })
         .collect();
+    named_levels(&mut items);
     for i in 0..items.len() {
         if matches!(items[i].class, Class::Marker(_)) {
             items[i].scope = Some(marker_scope(&items, i));
         }
     }
     items
+}
+
+/// Levels named rather than numbered ("All staff", "Managers", "Senior leaders") are seen
+/// by repetition: the same few sub-headings, each over a list, repeat in the same order under
+/// every competency. At least two such names, each under at least two different headings.
+/// Headings repeated under level markers instead (competencies repeated per level section)
+/// are left alone: there the headings between repeats are markers, not headings.
+fn named_levels(items: &mut [Item]) {
+    let over_list = |i: usize| {
+        items[i + 1..]
+            .iter()
+            .find(|it| it.class != Class::Furniture)
+            .is_some_and(|it| it.class == Class::Content && it.is_list())
+    };
+    let candidates: Vec<usize> = (0..items.len())
+        .filter(|&i| items[i].class == Class::Heading && over_list(i))
+        .filter(|&i| cues::word_count(items[i].text()) <= 6)
+        .collect();
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for &i in &candidates {
+        *count.entry(cues::name_key(items[i].text())).or_default() += 1;
+    }
+    let repeated: Vec<usize> = candidates
+        .into_iter()
+        .filter(|&i| count[&cues::name_key(items[i].text())] >= 2)
+        .collect();
+    // Order of first appearance is the rank; every section must keep that order.
+    let mut order: Vec<String> = Vec::new();
+    for &i in &repeated {
+        let k = cues::name_key(items[i].text());
+        if !order.contains(&k) {
+            order.push(k);
+        }
+    }
+    if order.len() < 2 {
+        return;
+    }
+    let rank = |i: usize| {
+        let k = cues::name_key(items[i].text());
+        order.iter().position(|o| *o == k).unwrap_or(0)
+    };
+    let mut sections = 0;
+    let mut last: Option<usize> = None;
+    let mut prev_at = 0;
+    for &i in &repeated {
+        // A heading between this repeat and the previous one that is not itself a repeat
+        // starts a new section (a new competency).
+        let new_section = last.is_none()
+            || (prev_at + 1..i).any(|j| items[j].class == Class::Heading && !repeated.contains(&j));
+        if new_section {
+            sections += 1;
+        } else if last.is_some_and(|r| rank(i) <= r) {
+            return;
+        }
+        last = Some(rank(i));
+        prev_at = i;
+    }
+    if sections < 2 {
+        return;
+    }
+    let ranks: Vec<usize> = repeated.iter().map(|&i| rank(i)).collect();
+    for (&i, r) in repeated.iter().zip(ranks) {
+        let label = items[i].text().trim().trim_end_matches(':').to_string();
+        items[i].class = Class::Marker(Marker {
+            label: Some(label),
+            number: Some(r as u32 + 1),
+            polarity: crate::model::Polarity::Positive,
+            rest: String::new(),
+        });
+    }
 }
 
 fn is_marker(items: &[Item], i: usize) -> bool {
