@@ -270,3 +270,36 @@ fn level_columns_table() {
         "Builds a supportive team"
     );
 }
+
+/// "Name – sentence." competency lines, levels tagged on each indicator ("(L2) …").
+#[test]
+fn inline_level_tags_and_name_dash_description() {
+    let fw = extract("inline-level-tags.txt");
+    assert_eq!(fw.council.as_deref(), Some("Riverton County Council"));
+    assert_eq!(fw.title.as_deref(), Some("Core Competencies"));
+    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Developing others",
+            "Valuing diversity",
+            "Managing resources"
+        ]
+    );
+    assert_eq!(
+        fw.competencies[0].description.as_deref(),
+        Some("We help colleagues grow and learn.")
+    );
+    let groups: Vec<_> = fw.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(groups, ["PEOPLE", "RESULTS"]);
+    let levels: Vec<_> = fw.levels.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(levels, ["Level 1", "Level 2", "Level 3"]);
+    assert_eq!(fw.indicator_count(), 10);
+    let r = rows(&fw);
+    assert_eq!(r[2].2.as_deref(), Some("Level 2"));
+    assert_eq!(
+        fw.competencies[0].indicators[2].text,
+        "Coaches team members to improve"
+    );
+    assert_eq!(r[9].1.as_deref(), Some("RESULTS"));
+}

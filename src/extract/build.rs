@@ -63,6 +63,9 @@ fn split_covers(name: &str) -> (String, Vec<String>) {
 fn competency_name(text: &str) -> (Option<String>, String, Vec<String>) {
     let (code, rest) = cues::split_code(text);
     let rest = rest.trim_end_matches(':').trim().to_string();
+    if let Some((name, _)) = cues::name_and_sentence(&rest) {
+        return (code, name, Vec::new());
+    }
     let (name, covers) = split_covers(&rest);
     (code, name, covers)
 }
@@ -144,11 +147,16 @@ impl Builder<'_> {
             return c;
         }
         let (code, name, covers) = competency_name(text);
+        // The sentence after "Name – " is the description the document gives inline.
+        let description = cues::name_and_sentence(&cues::split_code(text).1)
+            .map(|(_, d)| vec![d])
+            .unwrap_or_default();
         self.out.competencies.push(RawCompetency {
             code,
             name,
             group,
             covers,
+            description,
             ..Default::default()
         });
         let idx = self.out.competencies.len() - 1;
@@ -229,7 +237,19 @@ impl Builder<'_> {
         marker: Option<&Marker>,
         it: &Item,
     ) -> usize {
-        let text = text.trim();
+        // A level tagged on the indicator itself ("(L2) Coaches …") beats none from above.
+        let tagged = marker
+            .is_none_or(|m| m.label.is_none())
+            .then(|| cues::inline_level(text))
+            .flatten()
+            .map(|(mut m, rest)| {
+                m.polarity = marker.map_or(Polarity::Positive, |x| x.polarity);
+                (m, rest)
+            });
+        let (marker, text) = match &tagged {
+            Some((m, rest)) => (Some(m), rest.as_str()),
+            None => (marker, text.trim()),
+        };
         let ind = RawIndicator {
             text: text.to_string(),
             level: marker.and_then(|m| m.label.clone()),

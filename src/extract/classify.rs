@@ -61,6 +61,9 @@ fn classify_block(b: &Block) -> Class {
     if cues::is_label(t) && !explicit_heading {
         return Class::Label;
     }
+    if b.kind == BlockKind::Paragraph && cues::name_and_sentence(t).is_some() {
+        return Class::Heading;
+    }
     let colon_ok = !t.ends_with(':') || cues::word_count(t) <= 4;
     if (explicit_heading
         || cues::heading_like(t)

@@ -256,6 +256,47 @@ pub fn split_enumerated_group(text: &str) -> Option<(String, String)> {
     Some((code, c[2].trim().to_string()))
 }
 
+static INLINE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(\[]?(?:L|(?i:level|lvl)\s*)(\d{1,2})[)\]]?\s*[-–—:.]?\s+(\S.*)$").unwrap()
+});
+
+/// A level tagged at the start of an indicator: "(L2) Coaches team members", "Level 3: …",
+/// "[L1] …" → (Level marker, the indicator's text).
+pub fn inline_level(text: &str) -> Option<(Marker, String)> {
+    let c = INLINE_LEVEL.captures(text.trim())?;
+    let n: u32 = c[1].parse().ok()?;
+    Some((
+        Marker {
+            label: Some(format!("Level {n}")),
+            number: Some(n),
+            polarity: Polarity::Positive,
+            rest: String::new(),
+        },
+        c[2].trim().to_string(),
+    ))
+}
+
+/// "Developing others – We help colleagues grow and learn.": a short name, a dash or colon,
+/// then one short sentence describing it. Returns (name, description). A name followed by a
+/// paragraph of several sentences is an introduction, not a heading.
+pub fn name_and_sentence(text: &str) -> Option<(String, String)> {
+    for sep in [" – ", " — ", " - ", ": "] {
+        if let Some((head, tail)) = text.trim().split_once(sep) {
+            let (head, tail) = (head.trim(), tail.trim());
+            if word_count(head) <= 6
+                && heading_like(head)
+                && (3..=25).contains(&word_count(tail))
+                && tail.ends_with(['.', '!', '?'])
+                && !tail[..tail.len() - 1].contains(['.', '!', '?'])
+                && tail.chars().next().is_some_and(|c| c.is_uppercase())
+            {
+                return Some((head.to_string(), tail.to_string()));
+            }
+        }
+    }
+    None
+}
+
 pub fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -466,6 +507,30 @@ mod tests {
             (Some("C".into()), "Teamwork".into())
         );
         assert_eq!(split_code("Values we share").0, None);
+    }
+
+    #[test]
+    fn inline_levels_and_name_sentence_lines() {
+        let (m, rest) = inline_level("(L2) Coaches team members").unwrap();
+        assert_eq!(
+            (m.label.as_deref(), rest.as_str()),
+            (Some("Level 2"), "Coaches team members")
+        );
+        assert_eq!(
+            inline_level("Level 3: Sets direction").unwrap().1,
+            "Sets direction"
+        );
+        assert!(inline_level("Leads change").is_none());
+        assert!(inline_level("L plates are not a level").is_none());
+        assert_eq!(
+            name_and_sentence("Developing others – We help colleagues grow."),
+            Some((
+                "Developing others".into(),
+                "We help colleagues grow.".into()
+            ))
+        );
+        assert!(name_and_sentence("Learning: We reflect. We share lessons with others.").is_none());
+        assert!(name_and_sentence("Can do – changing and improving, delivering at pace").is_none());
     }
 
     #[test]
