@@ -303,3 +303,39 @@ fn inline_level_tags_and_name_dash_description() {
     );
     assert_eq!(r[9].1.as_deref(), Some("RESULTS"));
 }
+
+/// A marker and its indicators in one paragraph, separated by semicolons.
+#[test]
+fn inline_markers_with_semicolon_lists() {
+    let fw = extract("inline-markers-semicolons.md");
+    assert_eq!(fw.council.as_deref(), Some("Hillford Council"));
+    assert_eq!(fw.title.as_deref(), Some("Management Competency Framework"));
+    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Teamwork", "Decision making"]);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (12, 3));
+    let texts: Vec<_> = fw.competencies[0]
+        .indicators
+        .iter()
+        .map(|i| (i.text.as_str(), i.level.as_deref(), i.polarity))
+        .collect();
+    assert_eq!(
+        texts[..3],
+        [
+            ("Helps colleagues", Some("Level 1"), Polarity::Positive),
+            ("Shares information", Some("Level 1"), Polarity::Positive),
+            (
+                "Respects others' views",
+                Some("Level 1"),
+                Polarity::Positive
+            ),
+        ]
+    );
+    assert_eq!(
+        texts[6],
+        (
+            "Blames others when things go wrong",
+            None,
+            Polarity::Negative
+        )
+    );
+}

@@ -18,7 +18,8 @@ pub fn recognize(doc: &Document) -> Framework {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let id = slug(&stem);
-    let mut items = classify::classify(&doc.blocks);
+    let blocks = inline_markers(&doc.blocks);
+    let mut items = classify::classify(&blocks);
     let paragraph_mode = classify::paragraph_mode(&items);
     let sections = classify::sections(&items);
     let owners = classify::owners(&items, &sections, paragraph_mode);
@@ -102,6 +103,50 @@ pub fn recognize(doc: &Document) -> Framework {
         competencies,
         warnings,
     }
+}
+
+/// "Level 1 (Foundation): Helps colleagues; Shares information." and "Negative indicators:
+/// Works in isolation; Blames others." carry their marker and their indicators in one
+/// paragraph: split into the marker and one list item per semicolon-separated part, so they
+/// take the same path as a marker over a list.
+fn inline_markers(blocks: &[crate::document::Block]) -> Vec<crate::document::Block> {
+    use crate::document::{Block, BlockKind};
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let split = (b.kind == BlockKind::Paragraph)
+            .then(|| b.text.split_once(':'))
+            .flatten()
+            .filter(|(head, rest)| {
+                cues::word_count(head) <= 8
+                    && cues::word_count(rest) >= 2
+                    && cues::marker(head.trim()).is_some()
+            });
+        let Some((head, rest)) = split else {
+            out.push(b.clone());
+            continue;
+        };
+        let mut marker = Block::new(BlockKind::Heading, head.trim(), b.page, b.line);
+        marker.hints = b.hints.clone();
+        out.push(marker);
+        let parts: Vec<&str> = rest
+            .split(';')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let n = parts.len();
+        for (k, part) in parts.into_iter().enumerate() {
+            // The sentence's full stop closes the last part only: drop it so all read alike.
+            let part = if n > 1 && k == n - 1 {
+                part.strip_suffix('.').unwrap_or(part)
+            } else {
+                part
+            };
+            let mut item = Block::new(BlockKind::ListItem, part, b.page, b.line);
+            item.hints.marker = Some(";".into());
+            out.push(item);
+        }
+    }
+    out
 }
 
 /// The title as written, less a leading council name ("Northshire District Council
