@@ -339,3 +339,39 @@ fn inline_markers_with_semicolon_lists() {
         )
     );
 }
+
+/// Level sections whose bullets name their competency ("• Teamwork: …").
+#[test]
+fn level_sections_with_named_items() {
+    let fw = extract("level-sections-named-items.txt");
+    assert_eq!(fw.council.as_deref(), Some("Oakdene District Council"));
+    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Communication", "Teamwork", "Customer care"]);
+    let levels: Vec<_> = fw
+        .levels
+        .iter()
+        .map(|l| (l.label.as_str(), l.description.as_deref()))
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            ("Level 1", Some("Team Member")),
+            ("Level 2", Some("Supervisor")),
+            ("Level 3", Some("Manager"))
+        ]
+    );
+    assert_eq!(fw.indicator_count(), 9);
+    let team: Vec<_> = fw.competencies[1]
+        .indicators
+        .iter()
+        .map(|i| (i.level.as_deref(), i.text.as_str()))
+        .collect();
+    assert_eq!(
+        team,
+        [
+            (Some("Level 1"), "Supports colleagues and shares the load"),
+            (Some("Level 2"), "Builds trust within the team"),
+            (Some("Level 3"), "Creates partnerships across services"),
+        ]
+    );
+}
