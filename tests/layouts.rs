@@ -375,3 +375,27 @@ fn level_sections_with_named_items() {
         ]
     );
 }
+
+/// Capitals: the council's letterhead ("LAKESIDE BOROUGH COUNCIL") and competency names
+/// typed straight above their first named level, with no blank line between.
+#[test]
+fn capitals_and_named_levels() {
+    let fw = extract("capitals-and-named-levels.txt");
+    assert_eq!(fw.council.as_deref(), Some("Lakeside Borough Council"));
+    assert_eq!(fw.title.as_deref(), Some("PEOPLE MANAGER COMPETENCIES"));
+    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["LEADING TEAMS", "MANAGING CHANGE"]);
+    let levels: Vec<_> = fw
+        .levels
+        .iter()
+        .map(|l| (l.label.as_str(), l.rank))
+        .collect();
+    assert_eq!(
+        levels,
+        [("Foundation", 1), ("Intermediate", 2), ("Advanced", 3)]
+    );
+    assert_eq!(fw.indicator_count(), 8);
+    let r = rows(&fw);
+    assert_eq!(r[0].2.as_deref(), Some("Foundation"));
+    assert_eq!(r[7].2.as_deref(), Some("Advanced"));
+}

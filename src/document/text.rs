@@ -224,6 +224,8 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
         });
     let groups: Vec<Vec<&Line>> = if short_list {
         para.iter().map(|l| vec![*l]).collect()
+    } else if para.len() == 2 && capitals_then_not(para[0].text, para[1].text) {
+        vec![vec![para[0]], vec![para[1]]]
     } else if para.len() >= 2 && is_title_line(para[0].text, &para[1..]) {
         vec![vec![para[0]], para[1..].to_vec()]
     } else {
@@ -253,6 +255,17 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
         blocks.push(b);
     }
     para.clear();
+}
+
+/// Two short lines, the first in capitals and the second not ("LEADING TEAMS" over
+/// "Foundation"): a heading over a sub-heading, not one title wrapped.
+fn capitals_then_not(first: &str, second: &str) -> bool {
+    let caps = |s: &str| {
+        let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+    };
+    let short = |s: &str| s.split_whitespace().count() <= 6;
+    short(first) && short(second) && caps(first) && !caps(second)
 }
 
 /// A heading typed on the line above its text, with no blank line between ("1. Communication"
@@ -478,6 +491,22 @@ mod tests {
                 (
                     BlockKind::Paragraph,
                     "We work with the Council and its partners.".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_heading_in_capitals_over_a_short_line_is_two_blocks() {
+        let got = kinds("LEADING TEAMS\nFoundation\n\nLEAD AND MANAGE\nTHE ORGANISATION\n");
+        assert_eq!(
+            got,
+            [
+                (BlockKind::Paragraph, "LEADING TEAMS".into()),
+                (BlockKind::Paragraph, "Foundation".into()),
+                (
+                    BlockKind::Paragraph,
+                    "LEAD AND MANAGE THE ORGANISATION".into()
                 ),
             ]
         );

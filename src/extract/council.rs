@@ -38,12 +38,37 @@ const NOT_PLACE: [&str; 24] = [
     "Of",
 ];
 
+/// A letterhead in capitals ("LAKESIDE BOROUGH COUNCIL") read as the name it spells:
+/// "Lakeside Borough Council". Other text is returned as it is.
+fn uncapitalised(text: &str) -> std::borrow::Cow<'_, str> {
+    let letters = text.chars().filter(|c| c.is_alphabetic());
+    let upper = text.chars().filter(|c| c.is_uppercase()).count();
+    if !text.contains("COUNCIL") || upper * 10 < letters.count() * 9 {
+        return text.into();
+    }
+    text.split(' ')
+        .map(|w| {
+            let lower = w.to_lowercase();
+            if matches!(lower.as_str(), "and" | "upon" | "on" | "under" | "le") {
+                return lower;
+            }
+            let mut c = lower.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .into()
+}
+
 /// ("Mansfield District Council", how sure): the most frequent full council name; ties go
 /// to the first seen.
 pub fn from_text(blocks: &[&str]) -> Option<(String, &'static str)> {
     let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
     let mut order = 0;
     for b in blocks {
+        let b = &uncapitalised(b);
         for c in COUNCIL.captures_iter(b) {
             let place: Vec<&str> = c[1].split_whitespace().collect();
             let place: Vec<&str> = place
