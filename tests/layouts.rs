@@ -15,6 +15,28 @@ fn extract(name: &str) -> Framework {
 
 type Row = (String, Option<String>, Option<String>, Polarity);
 
+fn names(fw: &Framework) -> Vec<&str> {
+    fw.competencies.iter().map(|c| c.name.as_str()).collect()
+}
+
+fn ranked_levels(fw: &Framework) -> Vec<(&str, u32)> {
+    fw.levels
+        .iter()
+        .map(|l| (l.label.as_str(), l.rank))
+        .collect()
+}
+
+fn described_levels(fw: &Framework) -> Vec<(&str, Option<&str>)> {
+    fw.levels
+        .iter()
+        .map(|l| (l.label.as_str(), l.description.as_deref()))
+        .collect()
+}
+
+fn level_labels(fw: &Framework) -> Vec<&str> {
+    fw.levels.iter().map(|l| l.label.as_str()).collect()
+}
+
 fn rows(fw: &Framework) -> Vec<Row> {
     fw.indicators()
         .map(|(c, i)| (c.name.clone(), c.group.clone(), i.level.clone(), i.polarity))
@@ -26,8 +48,7 @@ fn markdown_headings_with_levels_inside_competencies() {
     let fw = extract("markdown-levels-in-competencies.md");
     assert_eq!(fw.council.as_deref(), Some("Borsetshire County Council"));
     assert_eq!(fw.council_from.as_deref(), Some("text"));
-    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(names, ["Teamwork", "Communication", "Customer Focus"]);
+    assert_eq!(names(&fw), ["Teamwork", "Communication", "Customer Focus"]);
     let groups: Vec<_> = fw.groups.iter().map(|g| g.name.as_str()).collect();
     assert_eq!(groups, ["Working Together", "Delivering Outcomes"]);
     assert_eq!(
@@ -86,8 +107,7 @@ fn positive_and_negative_lists_without_levels() {
 #[test]
 fn effective_ineffective_columns() {
     let fw = extract("effective-ineffective-table.txt");
-    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(names, ["Communication", "Planning", "Delegation"]);
+    assert_eq!(names(&fw), ["Communication", "Planning", "Delegation"]);
     assert!(fw.groups.is_empty());
     assert_eq!((fw.indicator_count(), fw.negative_count()), (6, 3));
     let neg: Vec<_> = fw
@@ -108,15 +128,9 @@ fn effective_ineffective_columns() {
 #[test]
 fn level_sections_repeat_competencies() {
     let fw = extract("level-sections.md");
-    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(names, ["Collaboration", "Integrity"]);
-    let levels: Vec<_> = fw
-        .levels
-        .iter()
-        .map(|l| (l.label.as_str(), l.description.as_deref()))
-        .collect();
+    assert_eq!(names(&fw), ["Collaboration", "Integrity"]);
     assert_eq!(
-        levels,
+        described_levels(&fw),
         [
             ("Level 1", Some("Team Member")),
             ("Level 2", Some("Team Leader"))
@@ -166,14 +180,12 @@ fn headings_above_their_text_tiers_and_looks_like_negatives() {
         fw.title.as_deref(),
         Some("Behavioural Competency Framework 2024")
     );
-    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(names, ["Communication", "Teamwork", "Customer focus"]);
+    assert_eq!(names(&fw), ["Communication", "Teamwork", "Customer focus"]);
     let codes: Vec<_> = fw.competencies.iter().map(|c| c.code.as_deref()).collect();
     assert_eq!(codes, [Some("1"), Some("2"), Some("3")]);
     let groups: Vec<_> = fw.groups.iter().map(|g| g.name.as_str()).collect();
     assert_eq!(groups, ["Working with others", "Delivering services"]);
-    let levels: Vec<_> = fw.levels.iter().map(|l| l.label.as_str()).collect();
-    assert_eq!(levels, ["Tier 1", "Tier 2", "Tier 3"]);
+    assert_eq!(level_labels(&fw), ["Tier 1", "Tier 2", "Tier 3"]);
     assert_eq!(
         fw.competencies[0].description.as_deref(),
         Some("Sharing information clearly and listening to others.")
@@ -202,16 +214,13 @@ fn lettered_bands_typed_numbers_and_bare_effective_ineffective() {
     assert_eq!(fw.council.as_deref(), Some("Westvale Borough Council"));
     assert_eq!(fw.title.as_deref(), Some("Our Behaviours Framework"));
     assert!(fw.groups.is_empty(), "{:?}", fw.groups);
-    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(names, ["Open and honest", "Ambitious for Westvale"]);
+    assert_eq!(names(&fw), ["Open and honest", "Ambitious for Westvale"]);
     let codes: Vec<_> = fw.competencies.iter().map(|c| c.code.as_deref()).collect();
     assert_eq!(codes, [Some("1"), Some("2")]);
-    let levels: Vec<_> = fw
-        .levels
-        .iter()
-        .map(|l| (l.label.as_str(), l.rank))
-        .collect();
-    assert_eq!(levels, [("Band A", 1), ("Band B", 2), ("Band C", 3)]);
+    assert_eq!(
+        ranked_levels(&fw),
+        [("Band A", 1), ("Band B", 2), ("Band C", 3)]
+    );
     assert_eq!((fw.indicator_count(), fw.negative_count()), (12, 2));
     let r = rows(&fw);
     assert_eq!(r[3].2.as_deref(), Some("Band C"));
@@ -228,15 +237,9 @@ fn lettered_bands_typed_numbers_and_bare_effective_ineffective() {
 fn named_levels_repeated_under_every_competency() {
     let fw = extract("named-levels-repeated.txt");
     assert_eq!(fw.council.as_deref(), Some("Eastport City Council"));
-    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(names, ["Communicating", "Working with partners"]);
-    let levels: Vec<_> = fw
-        .levels
-        .iter()
-        .map(|l| (l.label.as_str(), l.rank))
-        .collect();
+    assert_eq!(names(&fw), ["Communicating", "Working with partners"]);
     assert_eq!(
-        levels,
+        ranked_levels(&fw),
         [("All staff", 1), ("Managers", 2), ("Senior leaders", 3)]
     );
     assert_eq!((fw.indicator_count(), fw.negative_count()), (9, 0));
@@ -258,10 +261,8 @@ fn named_levels_repeated_under_every_competency() {
 fn level_columns_table() {
     let fw = extract("level-columns-table.txt");
     assert_eq!(fw.council.as_deref(), Some("Southmoor Council"));
-    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(names, ["Communication", "Teamwork", "Customer focus"]);
-    let levels: Vec<_> = fw.levels.iter().map(|l| l.label.as_str()).collect();
-    assert_eq!(levels, ["Level 1", "Level 2", "Level 3"]);
+    assert_eq!(names(&fw), ["Communication", "Teamwork", "Customer focus"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2", "Level 3"]);
     assert_eq!(fw.indicator_count(), 9);
     let r = rows(&fw);
     assert_eq!(r[4].2.as_deref(), Some("Level 2"));
@@ -277,9 +278,8 @@ fn inline_level_tags_and_name_dash_description() {
     let fw = extract("inline-level-tags.txt");
     assert_eq!(fw.council.as_deref(), Some("Riverton County Council"));
     assert_eq!(fw.title.as_deref(), Some("Core Competencies"));
-    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(
-        names,
+        names(&fw),
         [
             "Developing others",
             "Valuing diversity",
@@ -292,8 +292,7 @@ fn inline_level_tags_and_name_dash_description() {
     );
     let groups: Vec<_> = fw.groups.iter().map(|g| g.name.as_str()).collect();
     assert_eq!(groups, ["PEOPLE", "RESULTS"]);
-    let levels: Vec<_> = fw.levels.iter().map(|l| l.label.as_str()).collect();
-    assert_eq!(levels, ["Level 1", "Level 2", "Level 3"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2", "Level 3"]);
     assert_eq!(fw.indicator_count(), 10);
     let r = rows(&fw);
     assert_eq!(r[2].2.as_deref(), Some("Level 2"));
@@ -310,8 +309,7 @@ fn inline_markers_with_semicolon_lists() {
     let fw = extract("inline-markers-semicolons.md");
     assert_eq!(fw.council.as_deref(), Some("Hillford Council"));
     assert_eq!(fw.title.as_deref(), Some("Management Competency Framework"));
-    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(names, ["Teamwork", "Decision making"]);
+    assert_eq!(names(&fw), ["Teamwork", "Decision making"]);
     assert_eq!((fw.indicator_count(), fw.negative_count()), (12, 3));
     let texts: Vec<_> = fw.competencies[0]
         .indicators
@@ -345,15 +343,9 @@ fn inline_markers_with_semicolon_lists() {
 fn level_sections_with_named_items() {
     let fw = extract("level-sections-named-items.txt");
     assert_eq!(fw.council.as_deref(), Some("Oakdene District Council"));
-    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(names, ["Communication", "Teamwork", "Customer care"]);
-    let levels: Vec<_> = fw
-        .levels
-        .iter()
-        .map(|l| (l.label.as_str(), l.description.as_deref()))
-        .collect();
+    assert_eq!(names(&fw), ["Communication", "Teamwork", "Customer care"]);
     assert_eq!(
-        levels,
+        described_levels(&fw),
         [
             ("Level 1", Some("Team Member")),
             ("Level 2", Some("Supervisor")),
@@ -383,15 +375,9 @@ fn capitals_and_named_levels() {
     let fw = extract("capitals-and-named-levels.txt");
     assert_eq!(fw.council.as_deref(), Some("Lakeside Borough Council"));
     assert_eq!(fw.title.as_deref(), Some("PEOPLE MANAGER COMPETENCIES"));
-    let names: Vec<_> = fw.competencies.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(names, ["LEADING TEAMS", "MANAGING CHANGE"]);
-    let levels: Vec<_> = fw
-        .levels
-        .iter()
-        .map(|l| (l.label.as_str(), l.rank))
-        .collect();
+    assert_eq!(names(&fw), ["LEADING TEAMS", "MANAGING CHANGE"]);
     assert_eq!(
-        levels,
+        ranked_levels(&fw),
         [("Foundation", 1), ("Intermediate", 2), ("Advanced", 3)]
     );
     assert_eq!(fw.indicator_count(), 8);
