@@ -385,3 +385,20 @@ fn capitals_and_named_levels() {
     assert_eq!(r[0].2.as_deref(), Some("Foundation"));
     assert_eq!(r[7].2.as_deref(), Some("Advanced"));
 }
+
+/// A table under each competency heading whose columns are polarities: every cell is one of
+/// that competency's indicators.
+#[test]
+fn polarity_columns_under_each_heading() {
+    let fw = extract("polarity-columns-under-headings.txt");
+    assert_eq!(fw.council.as_deref(), Some("Greenbank Council"));
+    assert_eq!(names(&fw), ["COMMUNICATION", "TEAMWORK"]);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (6, 3));
+    let r = rows(&fw);
+    assert_eq!(
+        r[1],
+        ("COMMUNICATION".into(), None, None, Polarity::Negative)
+    );
+    assert_eq!(fw.competencies[0].indicators[1].text, "Interrupts others");
+    assert_eq!(fw.competencies[1].indicators[0].text, "Shares the load");
+}

@@ -350,7 +350,7 @@ impl Builder<'_> {
                     }
                     _ => self.note_level(m, Some(&m.rest)),
                 },
-                Class::Row => self.row(it, &mut table, &candidates, &mut last_group),
+                Class::Row => self.row(it, &mut table, &candidates, &mut last_group, current),
                 Class::Content => {
                     let marker = local.as_ref().or(section.as_ref());
                     if let Some(c) = current {
@@ -392,6 +392,7 @@ impl Builder<'_> {
         t: &mut TableState,
         candidates: &[usize],
         last_group: &mut Option<String>,
+        current: Option<usize>,
     ) {
         let cells = &it.block.cells;
         let markers: Vec<Option<Marker>> = cells
@@ -419,6 +420,16 @@ impl Builder<'_> {
             return;
         }
         if t.columns.iter().all(|c| c.is_none()) {
+            return;
+        }
+        // Every column headed by a marker ("Positive indicators | Negative indicators") under
+        // a competency's heading: each cell is one of its indicators, no name column.
+        if let (Some(comp), Some(Some(_))) = (current, t.columns.first()) {
+            for (k, cell) in cells.iter().enumerate() {
+                if let (false, Some(Some(m))) = (cell.is_empty(), t.columns.get(k).cloned()) {
+                    self.push_indicator(comp, cell, Some(&m), it);
+                }
+            }
             return;
         }
         let first = cells.first().map(String::as_str).unwrap_or("");

@@ -296,6 +296,13 @@ pub fn sections(items: &[Item]) -> Vec<Option<usize>> {
 /// Which headings own indicators: a local marker follows before the next heading, or
 /// indicator items follow while a section scale is in force (or the document has no scale
 /// at all and the heading leads a list).
+fn marker_header(it: &Item) -> bool {
+    let cells: Vec<&String> = it.block.cells.iter().filter(|c| !c.is_empty()).collect();
+    cells.len() >= 2
+        && it.block.cells.first().is_some_and(|c| !c.is_empty())
+        && cells.iter().all(|c| cues::marker(c).is_some())
+}
+
 pub fn owners(items: &[Item], sections: &[Option<usize>], paragraph_mode: bool) -> Vec<bool> {
     let any_marker = items.iter().any(|it| matches!(it.class, Class::Marker(_)));
     let mut out = vec![false; items.len()];
@@ -306,6 +313,12 @@ pub fn owners(items: &[Item], sections: &[Option<usize>], paragraph_mode: bool) 
         let mut count = 0;
         for it in &items[i + 1..] {
             match (&it.class, it.scope) {
+                // A table right under the heading whose every column is a marker
+                // ("Positive indicators | Negative indicators"): its rows are this heading's.
+                (Class::Row, _) if count == 0 && marker_header(it) => {
+                    count = usize::MAX;
+                    break;
+                }
                 (Class::Heading | Class::Row, _) => break,
                 (Class::Marker(_), Some(Scope::Local)) => {
                     count = usize::MAX;
