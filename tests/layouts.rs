@@ -402,3 +402,26 @@ fn polarity_columns_under_each_heading() {
     assert_eq!(fw.competencies[0].indicators[1].text, "Interrupts others");
     assert_eq!(fw.competencies[1].indicators[0].text, "Shares the load");
 }
+
+/// A Markdown pipe table, competencies across and levels down.
+#[test]
+fn markdown_table_with_levels_down() {
+    let fw = extract("markdown-table-levels-down.md");
+    assert_eq!(fw.council.as_deref(), Some("Ashby Town Council"));
+    assert_eq!(names(&fw), ["Communication", "Teamwork", "Customer focus"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2", "Level 3"]);
+    assert_eq!(fw.indicator_count(), 9);
+    let team: Vec<_> = fw.competencies[1]
+        .indicators
+        .iter()
+        .map(|i| (i.level.as_deref(), i.text.as_str()))
+        .collect();
+    assert_eq!(
+        team,
+        [
+            (Some("Level 1"), "Helps colleagues"),
+            (Some("Level 2"), "Builds team spirit"),
+            (Some("Level 3"), "Leads across teams"),
+        ]
+    );
+}

@@ -130,6 +130,12 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
         let t = line.text;
         if is_blank(t) {
             flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+        } else if let Some(cells) = pipe_cells(t) {
+            // A Markdown table row; its |---|---| rule under the header row carries nothing.
+            flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+            if !cells.iter().all(|c| is_table_rule(c)) {
+                blocks.push(table_row(&cells.join("\t"), line));
+            }
         } else if t.contains('\t') && t.split('\t').filter(|c| !is_blank(c)).count() >= 1 {
             flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
             blocks.push(table_row(t, line));
@@ -301,6 +307,17 @@ fn is_title_line(first: &str, rest: &[&Line]) -> bool {
         && prose
         && !first.starts_with([' ', '\u{00A0}'])
         && !next.starts_with([' ', '\u{00A0}'])
+}
+
+/// The cells of a Markdown pipe-table row ("| a | b |"); None for any other line.
+fn pipe_cells(t: &str) -> Option<Vec<&str>> {
+    let inner = t.trim().strip_prefix('|')?.strip_suffix('|')?;
+    let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+    (cells.len() >= 2).then_some(cells)
+}
+
+fn is_table_rule(cell: &str) -> bool {
+    !cell.is_empty() && cell.chars().all(|c| matches!(c, '-' | ':' | ' '))
 }
 
 fn table_row(t: &str, line: &Line) -> Block {
@@ -510,6 +527,17 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn markdown_pipe_tables_are_rows() {
+        let b = blocks_from_text(
+            "| Competency | Level 1 |\n|---|:---:|\n| Teamwork | Helps **others** |\n",
+        );
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[0].cells, ["Competency", "Level 1"]);
+        assert_eq!(b[1].cells, ["Teamwork", "Helps others"]);
+        assert_eq!(b[1].kind, BlockKind::TableRow);
     }
 
     #[test]

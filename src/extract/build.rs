@@ -119,6 +119,9 @@ pub fn build(
 struct TableState {
     /// The level marker heading each column.
     columns: Vec<Option<Marker>>,
+    /// The last row without any marker, seen before any level columns: the header of a table
+    /// that puts competencies across and levels down.
+    header: Option<Vec<String>>,
     /// Competency and its indicator index per column, for rows continued after a page break.
     last_row: Option<(usize, Vec<Option<usize>>)>,
 }
@@ -410,6 +413,21 @@ impl Builder<'_> {
         if marker_count == 1 {
             let at = markers.iter().position(|m| m.is_some()).unwrap();
             let m = markers[at].clone().unwrap();
+            // Levels down, competencies across: the header row named the competencies.
+            let across = t
+                .header
+                .clone()
+                .filter(|h| at == 0 && t.last_row.is_none() && h.len() == cells.len());
+            if let Some(header) = across {
+                self.note_level(&m, None);
+                for (name, cell) in header.iter().zip(cells).skip(1) {
+                    if !name.is_empty() && !cell.is_empty() {
+                        let comp = self.competency_named(name, last_group.clone(), true);
+                        self.push_indicator(comp, cell, Some(&m), it);
+                    }
+                }
+                return;
+            }
             if let Some((comp, _)) = t.last_row {
                 for cell in &cells[at + 1..] {
                     for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
@@ -420,6 +438,7 @@ impl Builder<'_> {
             return;
         }
         if t.columns.iter().all(|c| c.is_none()) {
+            t.header = Some(cells.clone());
             return;
         }
         // Every column headed by a marker ("Positive indicators | Negative indicators") under
