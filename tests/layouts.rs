@@ -33,6 +33,15 @@ fn described_levels(fw: &Framework) -> Vec<(&str, Option<&str>)> {
         .collect()
 }
 
+/// (level, text) of each indicator of competency `c`.
+fn by_level(fw: &Framework, c: usize) -> Vec<(Option<&str>, &str)> {
+    fw.competencies[c]
+        .indicators
+        .iter()
+        .map(|i| (i.level.as_deref(), i.text.as_str()))
+        .collect()
+}
+
 fn level_labels(fw: &Framework) -> Vec<&str> {
     fw.levels.iter().map(|l| l.label.as_str()).collect()
 }
@@ -353,13 +362,8 @@ fn level_sections_with_named_items() {
         ]
     );
     assert_eq!(fw.indicator_count(), 9);
-    let team: Vec<_> = fw.competencies[1]
-        .indicators
-        .iter()
-        .map(|i| (i.level.as_deref(), i.text.as_str()))
-        .collect();
     assert_eq!(
-        team,
+        by_level(&fw, 1),
         [
             (Some("Level 1"), "Supports colleagues and shares the load"),
             (Some("Level 2"), "Builds trust within the team"),
@@ -411,13 +415,8 @@ fn markdown_table_with_levels_down() {
     assert_eq!(names(&fw), ["Communication", "Teamwork", "Customer focus"]);
     assert_eq!(level_labels(&fw), ["Level 1", "Level 2", "Level 3"]);
     assert_eq!(fw.indicator_count(), 9);
-    let team: Vec<_> = fw.competencies[1]
-        .indicators
-        .iter()
-        .map(|i| (i.level.as_deref(), i.text.as_str()))
-        .collect();
     assert_eq!(
-        team,
+        by_level(&fw, 1),
         [
             (Some("Level 1"), "Helps colleagues"),
             (Some("Level 2"), "Builds team spirit"),
