@@ -33,6 +33,18 @@ fn colour(score: f32, min: f32) -> String {
     format!("rgba(30,100,200,{a:.2})")
 }
 
+/// One header cell per framework's council, and the end of the header row.
+fn council_headers(h: &mut String, model: &Model, frameworks: &[usize]) {
+    for &c in frameworks {
+        let _ = write!(
+            h,
+            "<th>{}</th>",
+            escape(&council_label(&model.frameworks[c]))
+        );
+    }
+    h.push_str("</tr>\n");
+}
+
 /// `matches` should hold the single best match of each competency in each other framework
 /// (any score); `min` greys out cells below the reporting threshold.
 pub fn render(model: &Model, frameworks: &[usize], matches: &[Match], min: f32) -> String {
@@ -62,18 +74,12 @@ pub fn render(model: &Model, frameworks: &[usize], matches: &[Match], min: f32) 
     );
     let _ = writeln!(
         h,
-        "<p>Score in [0,1] = 0.75 × TF-IDF cosine + 0.25 × name similarity. \
-         Hover a cell for the best match and the terms it shares. Cells below {min:.2} are grey.</p>"
+        "<p>Score in [0,1] = {}. \
+         Hover a cell for the best match and the terms it shares. Cells below {min:.2} are grey.</p>",
+        model.weights.formula()
     );
     h.push_str("<h2>Councils × councils (mean best-match score)</h2>\n<table><tr><th></th>");
-    for &c in frameworks {
-        let _ = write!(
-            h,
-            "<th>{}</th>",
-            escape(&council_label(&model.frameworks[c]))
-        );
-    }
-    h.push_str("</tr>\n");
+    council_headers(&mut h, model, frameworks);
     for &r in frameworks {
         let _ = write!(h, "<tr><th>{}</th>", escape(&label(r)));
         for &c in frameworks {
@@ -96,14 +102,7 @@ pub fn render(model: &Model, frameworks: &[usize], matches: &[Match], min: f32) 
         h.push_str("</tr>\n");
     }
     h.push_str("</table>\n<h2>Competencies × councils (best-match score)</h2>\n<table><tr><th>competency</th>");
-    for &c in frameworks {
-        let _ = write!(
-            h,
-            "<th>{}</th>",
-            escape(&council_label(&model.frameworks[c]))
-        );
-    }
-    h.push_str("</tr>\n");
+    council_headers(&mut h, model, frameworks);
     for &r in frameworks {
         let _ = writeln!(
             h,

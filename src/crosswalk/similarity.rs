@@ -24,6 +24,20 @@ pub struct Weights {
     pub align_label: f32,
 }
 
+impl Weights {
+    /// The score's formula with these weights, as pages show it to a reader.
+    pub fn formula(&self) -> String {
+        let (n, a) = (self.name_share, self.align_share);
+        format!(
+            "{:.2} × ({:.2} × TF-IDF cosine + {:.2} × sentence alignment) + {:.2} × name similarity",
+            1.0 - n,
+            1.0 - a,
+            a,
+            n
+        )
+    }
+}
+
 impl Default for Weights {
     fn default() -> Self {
         Weights {
@@ -351,19 +365,15 @@ impl<'a> Model<'a> {
         self.blend(cosine, align, name)
     }
 
+    /// The score of one pair, computed from scratch (at scale, `best_matches` gets the same
+    /// values from its inverted index and [`super::align::Aligner`]).
     pub fn score(&self, a: usize, b: usize) -> Score {
-        self.combine(self.cosine(a, b), a, b)
-    }
-
-    /// Combines a known text cosine with the name similarity of `a` and `b`.
-    pub fn combine(&self, text: f32, a: usize, b: usize) -> Score {
-        let name = self.name_similarity(a, b);
         let align = if self.weights.align_share > 0.0 {
             self.alignment(a, b)
         } else {
             0.0
         };
-        self.blend(text, align, name)
+        self.blend(self.cosine(a, b), align, self.name_similarity(a, b))
     }
 
     /// The text similarity: the cosine blended with the sentence alignment.

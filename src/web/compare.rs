@@ -195,7 +195,9 @@ pub async fn page(State(st): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> R
                 h1 { "Compare: " (council_label(fa)) " and " (council_label(fb)) }
                 (picker(&st, Some(a), Some(b)))
                 p.summary {
-                    "Each competency's best matches in the other framework (score in [0, 1]: 0.9 × text similarity + 0.1 × name similarity; kept from "
+                    "Each competency's best matches in the other framework (score in [0, 1] = "
+                    (model.weights.formula())
+                    "; kept from "
                     (MapOptions::default().min_score) ", or lower for a mutual best). "
                     a href=(url("/compare", &[("a", &fb.id), ("b", &fa.id)])) { "Swap sides" } "."
                 }
