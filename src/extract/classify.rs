@@ -138,10 +138,10 @@ fn named_levels(items: &mut [Item]) {
     let mut last: Option<usize> = None;
     let mut prev_at = 0;
     for &i in &repeated {
-        // A heading between this repeat and the previous one that is not itself a repeat
-        // starts a new section (a new competency).
-        let new_section = last.is_none()
-            || (prev_at + 1..i).any(|j| items[j].class == Class::Heading && !repeated.contains(&j));
+        // A heading between this repeat and the previous one starts a new section (a new
+        // competency); repeats are consecutive in `repeated`, so none lies in between.
+        let new_section =
+            last.is_none() || (prev_at + 1..i).any(|j| items[j].class == Class::Heading);
         if new_section {
             sections += 1;
         } else if last.is_some_and(|r| rank(i) <= r) {

@@ -52,10 +52,7 @@ fn uncapitalised(text: &str) -> std::borrow::Cow<'_, str> {
             if matches!(lower.as_str(), "and" | "upon" | "on" | "under" | "le") {
                 return lower;
             }
-            let mut c = lower.chars();
-            c.next()
-                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                .unwrap_or_default()
+            super::cues::title_case(w)
         })
         .collect::<Vec<_>>()
         .join(" ")

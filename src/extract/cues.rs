@@ -67,7 +67,7 @@ fn parse_number(s: &str) -> Option<u32> {
         })
 }
 
-fn title_case(word: &str) -> String {
+pub fn title_case(word: &str) -> String {
     let lower = word.to_lowercase();
     let mut c = lower.chars();
     c.next()

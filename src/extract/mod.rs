@@ -5,9 +5,10 @@ mod classify;
 pub mod council;
 pub mod cues;
 
-use crate::document::Document;
+use crate::document::{Block, BlockKind, Document};
 use crate::model::{Competency, Framework, Indicator, Level, SCHEMA_VERSION, Source, slug};
 use classify::Class;
+use std::borrow::Cow;
 
 /// Recognise the framework in a document. Never fails: what it cannot place it reports in
 /// `warnings` (an empty framework means nothing was recognised).
@@ -18,7 +19,7 @@ pub fn recognize(doc: &Document) -> Framework {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let id = slug(&stem);
-    let blocks = named_items(&inline_markers(&doc.blocks));
+    let blocks = named_items(inline_markers(&doc.blocks));
     let mut items = classify::classify(&blocks);
     let paragraph_mode = classify::paragraph_mode(&items);
     let sections = classify::sections(&items);
@@ -109,19 +110,24 @@ pub fn recognize(doc: &Document) -> Framework {
 /// Works in isolation; Blames others." carry their marker and their indicators in one
 /// paragraph: split into the marker and one list item per semicolon-separated part, so they
 /// take the same path as a marker over a list.
-fn inline_markers(blocks: &[crate::document::Block]) -> Vec<crate::document::Block> {
-    use crate::document::{Block, BlockKind};
-    let mut out = Vec::with_capacity(blocks.len());
-    for b in blocks {
-        let split = (b.kind == BlockKind::Paragraph)
+/// Most documents have none of these: then the blocks are passed on as they are, not copied.
+fn inline_markers(blocks: &[Block]) -> Cow<'_, [Block]> {
+    fn split(b: &Block) -> Option<(&str, &str)> {
+        (b.kind == BlockKind::Paragraph)
             .then(|| b.text.split_once(':'))
             .flatten()
             .filter(|(head, rest)| {
                 cues::word_count(head) <= 8
                     && cues::word_count(rest) >= 2
                     && cues::marker(head.trim()).is_some()
-            });
-        let Some((head, rest)) = split else {
+            })
+    }
+    if !blocks.iter().any(|b| split(b).is_some()) {
+        return Cow::Borrowed(blocks);
+    }
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let Some((head, rest)) = split(b) else {
             out.push(b.clone());
             continue;
         };
@@ -146,14 +152,13 @@ fn inline_markers(blocks: &[crate::document::Block]) -> Vec<crate::document::Blo
             out.push(item);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// "• Communication: Listens carefully" repeated under each level section names the
 /// competency in the item itself. When such prefixes recur (at least two names, each on at
 /// least two items), each item becomes the competency's heading and its indicator.
-fn named_items(blocks: &[crate::document::Block]) -> Vec<crate::document::Block> {
-    use crate::document::{Block, BlockKind};
+fn named_items(blocks: Cow<'_, [Block]>) -> Cow<'_, [Block]> {
     let prefix = |b: &Block| -> Option<(String, String)> {
         if b.kind != BlockKind::ListItem {
             return None;
@@ -166,16 +171,16 @@ fn named_items(blocks: &[crate::document::Block]) -> Vec<crate::document::Block>
         .then(|| (head.trim().to_string(), rest.trim().to_string()))
     };
     let mut count: std::collections::HashMap<String, usize> = Default::default();
-    for b in blocks {
+    for b in blocks.iter() {
         if let Some((h, _)) = prefix(b) {
             *count.entry(cues::name_key(&h)).or_default() += 1;
         }
     }
     if count.values().filter(|&&n| n >= 2).count() < 2 {
-        return blocks.to_vec();
+        return blocks;
     }
     let mut out = Vec::with_capacity(blocks.len());
-    for b in blocks {
+    for b in blocks.iter() {
         match prefix(b).filter(|(h, _)| count[&cues::name_key(h)] >= 2) {
             Some((head, rest)) => {
                 out.push(Block::new(BlockKind::Heading, head, b.page, b.line));
@@ -186,7 +191,7 @@ fn named_items(blocks: &[crate::document::Block]) -> Vec<crate::document::Block>
             None => out.push(b.clone()),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The title as written, less a leading council name ("Northshire District Council
