@@ -13,7 +13,8 @@ use tantivy::schema::Field;
 
 /// Fields searched when a query word names no field.
 const DEFAULT_FIELDS: [&str; 3] = ["text", "competency", "group"];
-/// Field names users may type; the `*_key` and facet fields are internal.
+/// Field names users may type; the `*_key` and facet fields are internal. Word-analyzed
+/// fields come first (see `TEXT_FIELDS`).
 pub const USER_FIELDS: [&str; 11] = [
     "text",
     "competency",
@@ -124,16 +125,9 @@ fn fuzzy_spec(l: &UserInputLiteral) -> Option<(String, u8)> {
     Some((word.to_string(), n.min(2)))
 }
 
-/// Fields analyzed as words, where an edit distance means a typo.
-const TEXT_FIELDS: [&str; 7] = [
-    "text",
-    "competency",
-    "description",
-    "group",
-    "council",
-    "title",
-    "level",
-];
+/// Fields analyzed as words, where an edit distance means a typo: the first seven of
+/// [`USER_FIELDS`] (the rest are exact values).
+const TEXT_FIELDS: &[&str] = USER_FIELDS.split_at(7).0;
 
 fn auto_fuzzy_spec(l: &UserInputLiteral) -> Option<(String, u8)> {
     let text_field = l
