@@ -3,117 +3,149 @@
 //!
 //! At a thousand frameworks each competency is aligned with thousands of candidates, and
 //! comparing every sentence pair by merging their term lists was most of `atlas map`'s time.
-//! Here the query competency's sentences are laid out by term once; a candidate then costs
-//! one pass over its own terms, touching only the products that are not zero. For each
-//! (query sentence, candidate sentence) the products are summed in the candidate sentence's
-//! term order, which is the order [`dot`] sums in, so the values are bit-identical to the
+//! Here the query competency is laid out once as one dense row per term: the term's weight
+//! in each query sentence (0 where absent), padded to a multiple of [`LANES`]. A candidate
+//! sentence then costs, per term, one row lookup and a few vector multiply-adds into the
+//! per-query-sentence sums, with no branch on the data: terms the query lacks map to a row
+//! of zeros. Sparse postings per term were slower, because how many query sentences share
+//! a term varies and the processor mispredicted every inner loop's end.
+//!
+//! For each (query sentence, candidate sentence) the products are summed in the candidate
+//! sentence's term order, which is the order [`dot`] sums in; the zeros added for absent
+//! terms leave a non-negative sum unchanged, so the values are bit-identical to the
 //! pairwise definition.
 //!
 //! [`dot`]: super::similarity::dot
 
 use super::similarity::Model;
 
+/// Width of the dense rows' chunks: two SSE registers of `f32`, which the compiler
+/// vectorises on any x86-64.
+const LANES: usize = 8;
+
 pub struct Aligner {
-    /// Per term id: (first entry in `entries`, number of entries); 0 entries when absent.
-    slots: Vec<(u32, u32)>,
-    /// (query sentence, its weight for the term), grouped by term.
-    entries: Vec<(u32, f32)>,
+    /// Per term id: its row in `rows`; row 0 is all zeros (terms the query lacks).
+    row_of: Vec<u32>,
+    /// Terms whose `row_of` is set, to reset them for the next query.
     terms: Vec<u32>,
-    /// Weight of each query sentence, and their sum.
+    /// `width` chunks per row: the term's weight in each query sentence (padding 0).
+    rows: Vec<Chunk>,
+    /// Chunks per row: query sentences over `LANES`, rounded up.
+    width: usize,
+    /// Weight of each query sentence (padding 0), and their sum.
     weights: Vec<f32>,
     total: f32,
-    /// Per query sentence: its cosine with the current candidate sentence, and its best
-    /// cosine with any sentence of the candidate so far.
-    column: Vec<f32>,
-    best: Vec<f32>,
+    /// Per query sentence: its best cosine with any sentence of the candidate so far.
+    best: Vec<Chunk>,
+    /// The current candidate sentence's terms: (offset of the term's row, weight).
+    at: Vec<(u32, f32)>,
 }
+
+/// Fixed-size arrays rather than slices, so that the element-wise loops compile to vector
+/// instructions.
+type Chunk = [f32; LANES];
 
 impl Aligner {
     pub fn new(vocab_len: usize) -> Aligner {
         Aligner {
-            slots: vec![(0, 0); vocab_len],
-            entries: Vec::new(),
+            row_of: vec![0; vocab_len],
             terms: Vec::new(),
+            rows: Vec::new(),
+            width: 0,
             weights: Vec::new(),
             total: 0.0,
-            column: Vec::new(),
             best: Vec::new(),
+            at: Vec::new(),
         }
     }
 
     /// Lays out the sentences of profile `a`; [`Self::align`] then compares against it.
     pub fn prepare(&mut self, model: &Model, a: usize) {
         for &t in &self.terms {
-            self.slots[t as usize] = (0, 0);
+            self.row_of[t as usize] = 0;
         }
         self.terms.clear();
-        self.entries.clear();
-        let units = model.sentences.of(a);
-        let mut flat: Vec<(u32, u32, f32)> = Vec::new();
+        let n = model.sentences.of(a).len();
+        self.width = n.div_ceil(LANES);
+        let width = self.width;
+        self.rows.clear();
+        self.rows.resize(width, [0.0; LANES]);
         self.weights.clear();
-        for (i, (v, w)) in units.enumerate() {
-            self.weights.push(w);
-            flat.extend(v.iter().map(|&(t, x)| (t, i as u32, x)));
-        }
-        flat.sort_unstable_by_key(|&(t, i, _)| (t, i));
-        for &(t, i, x) in &flat {
-            let slot = &mut self.slots[t as usize];
-            if slot.1 == 0 {
-                *slot = (self.entries.len() as u32, 0);
-                self.terms.push(t);
+        self.weights.resize(width * LANES, 0.0);
+        for (i, (v, w)) in model.sentences.of(a).enumerate() {
+            self.weights[i] = w;
+            for &(t, x) in v {
+                let mut r = self.row_of[t as usize] as usize;
+                if r == 0 {
+                    r = self.rows.len() / width;
+                    self.row_of[t as usize] = r as u32;
+                    self.terms.push(t);
+                    self.rows.resize(self.rows.len() + width, [0.0; LANES]);
+                }
+                self.rows[r * width + i / LANES][i % LANES] = x;
             }
-            slot.1 += 1;
-            self.entries.push((i, x));
         }
         self.total = 0.0;
-        for w in &self.weights {
+        for w in &self.weights[..n] {
             self.total += w;
         }
-        self.column.clear();
-        self.column.resize(self.weights.len(), 0.0);
         self.best.clear();
-        self.best.resize(self.weights.len(), 0.0);
+        self.best.resize(width, [0.0; LANES]);
     }
 
     /// The alignment of the prepared competency with profile `b`.
     pub fn align(&mut self, model: &Model, b: usize) -> f32 {
         let sentences = model.sentences.of(b);
-        if self.weights.is_empty() || sentences.len() == 0 {
+        if self.width == 0 || sentences.len() == 0 {
             return 0.0;
         }
+        let width = self.width;
         // Plain slices, so lengths stay in registers across the stores.
-        let (slots, entries) = (&self.slots[..], &self.entries[..]);
-        let (column, best) = (&mut self.column[..], &mut self.best[..]);
+        let (row_of, rows) = (&self.row_of[..], &self.rows[..]);
+        let best = &mut self.best[..];
         let (mut back, mut total_b) = (0.0f32, 0.0f32);
         for (v, w) in sentences {
-            for &(t, y) in v {
-                let (start, n) = slots[t as usize];
-                for &(i, x) in &entries[start as usize..(start + n) as usize] {
-                    column[i as usize] += x * y;
+            // Row offsets of this sentence's terms, then one chunk of query sentences at a
+            // time with its sums in registers: accumulating into memory chained every term's
+            // add to the previous term's store.
+            let at = &mut self.at;
+            at.clear();
+            at.extend(
+                v.iter()
+                    .map(|&(t, y)| (row_of[t as usize] * width as u32, y)),
+            );
+            // This sentence's best in the query, and each query sentence's best so far.
+            // Comparisons rather than f32::max: no value here is NaN, and the plain select
+            // compiles to vector max instructions. Padding columns stay 0, which changes
+            // neither maximum (every cosine is ≥ 0).
+            let mut here = [0.0f32; LANES];
+            for (j, b) in best.iter_mut().enumerate() {
+                let mut sum = [0.0f32; LANES];
+                for &(r, y) in at.iter() {
+                    sum = add_scaled(sum, &rows[r as usize + j], y);
+                }
+                for k in 0..LANES {
+                    let v = sum[k];
+                    here[k] = if v > here[k] { v } else { here[k] };
+                    b[k] = if v > b[k] { v } else { b[k] };
                 }
             }
-            // This sentence's best in the query, and each query sentence's best so far; a
-            // dense pass over a dozen sentences beats tracking which were touched.
-            // Plain comparisons rather than f32::max: no value here is NaN, and max's NaN
-            // handling cost a tenth of the time.
-            let mut best_here = 0.0f32;
-            for (c, b) in column.iter_mut().zip(best.iter_mut()) {
-                let v = std::mem::take(c);
-                if v > best_here {
-                    best_here = v;
-                }
-                if v > *b {
-                    *b = v;
-                }
-            }
+            let best_here = here.iter().fold(0.0f32, |m, &v| if v > m { v } else { m });
             back += w * best_here;
             total_b += w;
         }
         let mut forward = 0.0f32;
-        for (w, b) in self.weights.iter().zip(best.iter_mut()) {
+        for (w, b) in self.weights.iter().zip(best.iter_mut().flatten()) {
             forward += w * std::mem::take(b);
         }
         let one = |s: f32, t: f32| if t > 0.0 { s / t } else { 0.0 };
         (0.5 * (one(forward, self.total) + one(back, total_b))).clamp(0.0, 1.0)
     }
+}
+
+/// `c + x · y`, element-wise. Whole arrays in and out, so that it compiles to a few vector
+/// instructions.
+#[inline(always)]
+fn add_scaled(c: Chunk, x: &Chunk, y: f32) -> Chunk {
+    std::array::from_fn(|k| c[k] + x[k] * y)
 }

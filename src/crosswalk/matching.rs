@@ -55,6 +55,8 @@ pub struct Match {
     pub from: usize,
     pub to: usize,
     pub score: Score,
+    /// Each is the other's best match in its framework.
+    pub mutual: bool,
 }
 
 /// For every competency of the `from` frameworks, its best matches in each of the `to`
@@ -67,72 +69,32 @@ pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptio
     from.dedup();
     to.sort_unstable();
     to.dedup();
-    let floor = opts
-        .min_score
-        .min(opts.mutual_min_score)
-        .min(opts.corroborated_min_score);
-    let mut raw = directed(model, &from, &to, opts, floor);
-    let keep = {
-        // Mutuality needs each target's best match back in the source framework.
-        let reverse_owned;
-        let reverse: &[Match] = if from == to {
-            &raw
-        } else {
-            reverse_owned = directed(model, &to, &from, opts, floor);
-            &reverse_owned
+    let nf = model.frameworks.len();
+    let (mut in_from, mut in_to) = (vec![false; nf], vec![false; nf]);
+    from.iter().for_each(|&f| in_from[f] = true);
+    to.iter().for_each(|&f| in_to[f] = true);
+    let all = both_ways(model, &in_from, &in_to, opts);
+    let fw_of = |p: usize| model.profiles[p].at.fw as usize;
+    let (mut raw, reverse_owned) = if from == to {
+        (all, Vec::new())
+    } else {
+        let pick = |x: &[bool], y: &[bool]| -> Vec<Match> {
+            all.iter()
+                .filter(|m| x[fw_of(m.from)] && y[fw_of(m.to)])
+                .cloned()
+                .collect()
         };
-        let fw_of = |p: usize| model.profiles[p].at.fw;
-        let n = model.profiles.len();
-        let (raw_at, reverse_at) = (by_source(&raw, n), by_source(reverse, n));
-        // Within one source's few thousand matches, not across all of them: at a thousand
-        // frameworks there are millions and a global search missed the cache every step.
-        let best_back = |p: usize, fw: u32| -> Option<usize> {
-            let mine = &reverse[reverse_at[p]..reverse_at[p + 1]];
-            let i = mine.partition_point(|m| fw_of(m.to) < fw);
-            mine.get(i).filter(|m| fw_of(m.to) == fw).map(|m| m.to)
-        };
-        let mutual = |m: &Match| best_back(m.to, fw_of(m.from)) == Some(m.from);
-        // Each source's matches are decided on their own, so in parallel. Flags are kept
-        // rather than matches copied: at a thousand frameworks there are millions.
-        let sources: Vec<usize> = (0..n).filter(|&p| raw_at[p] < raw_at[p + 1]).collect();
-        let decided: Vec<(Vec<bool>, Vec<usize>)> = sources
-            .par_iter()
-            .map(|&p| {
-                let (lo, hi) = (raw_at[p], raw_at[p + 1]);
-                let mut keep = vec![false; hi - lo];
-                // Mutual bests below the mutual floor, to be kept if corroborated.
-                let mut weak = Vec::new();
-                let mut i = lo;
-                while i < hi {
-                    let fw = fw_of(raw[i].to);
-                    let mut j = i + 1;
-                    while j < hi && fw_of(raw[j].to) == fw {
-                        keep[j - lo] = raw[j].score.score >= opts.min_score;
-                        j += 1;
-                    }
-                    let first = &raw[i];
-                    let s = first.score.score;
-                    keep[i - lo] =
-                        s >= opts.min_score || (s >= opts.mutual_min_score && mutual(first));
-                    if !keep[i - lo] && s >= opts.corroborated_min_score && mutual(first) {
-                        weak.push(i);
-                    }
-                    i = j;
-                }
-                (keep, weak)
-            })
-            .collect();
-        let mut keep = Vec::with_capacity(raw.len());
-        let mut weak = Vec::new();
-        for (k, w) in decided {
-            keep.extend(k);
-            weak.extend(w);
-        }
-        if !weak.is_empty() {
-            corroborate(&raw, reverse, from == to, &mut keep, &weak, opts, fw_of);
-        }
-        keep
+        (pick(&in_from, &in_to), pick(&in_to, &in_from))
     };
+    // What `both_ways` returns is kept, except weak mutual bests: those only when a third
+    // framework corroborates them.
+    let mut keep: Vec<bool> = raw.par_iter().map(|m| !weak(m, opts)).collect();
+    let weak: Vec<usize> = (0..raw.len()).filter(|&i| !keep[i]).collect();
+    if !weak.is_empty() {
+        let reverse: &[Match] = if from == to { &raw } else { &reverse_owned };
+        let fw_of = |p: usize| model.profiles[p].at.fw;
+        corroborate(&raw, reverse, from == to, &mut keep, &weak, opts, fw_of);
+    }
     let mut k = keep.iter();
     raw.retain(|_| k.next().copied().unwrap_or(false));
     raw
@@ -154,6 +116,7 @@ fn by_source(matches: &[Match], n: usize) -> Vec<usize> {
 /// Keeps each weak mutual best (indices into `raw`) that a third framework corroborates:
 /// some competency C kept as a match of both ends. Only the neighbours of weak pairs' ends
 /// are gathered: the full neighbour lists would be every kept match twice over.
+#[inline(never)]
 fn corroborate(
     raw: &[Match],
     reverse: &[Match],
@@ -220,107 +183,288 @@ fn corroborate(
     }
 }
 
-/// One direction: every source competency against every target framework, keeping the top
-/// `opts.top` at or above `floor` (and within `opts.relative` of the best).
-fn directed(
-    model: &Model,
-    from: &[usize],
-    to: &[usize],
-    opts: &MapOptions,
-    floor: f32,
-) -> Vec<Match> {
+/// Every needed ordered pair of frameworks' matches, both directions at once: for each
+/// unordered pair {A, B} with A in `from` and B in `to` (or the other way round), each
+/// competency of A's top `opts.top` in B and each of B's in A, within `opts.relative` of the
+/// best, that are kept (see [`MapOptions`]) or [`weak`]. Sorted by source, then target
+/// framework, then score (descending), then target.
+///
+/// The score is symmetric (the cosine and the alignment sum the same products in the same
+/// term order from either side), so a pair of frameworks is compared once: the cosines of
+/// A's competencies with every later framework come from one pass over the inverted index,
+/// and a pair chosen as a candidate from both sides is aligned once. Before, each direction
+/// was computed on its own and every cosine and most alignments twice.
+#[inline(never)]
+fn both_ways(model: &Model, in_from: &[bool], in_to: &[bool], opts: &MapOptions) -> Vec<Match> {
     let n = model.profiles.len();
+    let nf = model.frameworks.len();
+    let used = |f: usize| in_from[f] || in_to[f];
+    let needed = |a: usize, b: usize| (in_from[a] && in_to[b]) || (in_to[a] && in_from[b]);
     let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); model.vocab.len()];
-    for &fw in to {
+    for fw in (0..nf).filter(|&f| used(f)) {
         for p in model.profiles_of(fw) {
             for &(t, w) in &model.profiles[p].vec {
                 postings[t as usize].push((p as u32, w));
             }
         }
     }
-    let queries: Vec<usize> = from.iter().flat_map(|&f| model.profiles_of(f)).collect();
-    let keep = opts.candidates.max(opts.top);
-    // Without a share for it the alignment is not computed at all.
-    let align = model.weights.align_share > 0.0;
-    queries
+    let tasks: Vec<(usize, Vec<usize>)> = (0..nf)
+        .filter_map(|a| {
+            let partners: Vec<usize> = (a + 1..nf).filter(|&b| needed(a, b)).collect();
+            (!partners.is_empty() && !model.profiles_of(a).is_empty()).then_some((a, partners))
+        })
+        .collect();
+    let found: Vec<Match> = tasks
         .par_iter()
         .map_init(
-            || {
-                (
-                    vec![0f32; n],
-                    super::similarity::NameCache::default(),
-                    Aligner::new(model.vocab.len()),
-                )
-            },
-            |(acc, names, aligner), &q| {
-                aligner.prepare(model, q);
-                // A plain slice: through the Vec, every store could change its length as far
-                // as the compiler knows, and the length was reloaded on every posting.
-                let sums: &mut [f32] = acc;
-                for &(t, w) in &model.profiles[q].vec {
-                    for &(p, wp) in &postings[t as usize] {
-                        sums[p as usize] += w * wp;
-                    }
-                }
-                let own = model.profiles[q].at.fw as usize;
-                let mut out = Vec::new();
-                // Top `keep` by text, best first, ties to the lower index; a short insertion
-                // list is cheaper than sorting every framework's competencies.
-                let mut cands: Vec<(f32, usize)> = Vec::with_capacity(keep + 1);
-                let mut scored: Vec<Match> = Vec::with_capacity(keep);
-                for &fw in to {
-                    if fw == own {
-                        continue;
-                    }
-                    cands.clear();
-                    for p in model.profiles_of(fw) {
-                        let v = acc[p];
-                        if cands.len() == keep && v <= cands[keep - 1].0 {
-                            continue;
-                        }
-                        let pos = cands.partition_point(|&(c, _)| c >= v);
-                        cands.insert(pos, (v, p));
-                        cands.truncate(keep);
-                    }
-                    scored.clear();
-                    scored.extend(
-                        cands
-                            .iter()
-                            .map(|&(_, p)| Match {
-                                from: q,
-                                to: p,
-                                score: model.combine_cached(
-                                    acc[p],
-                                    if align { aligner.align(model, p) } else { 0.0 },
-                                    q,
-                                    p,
-                                    names,
-                                ),
-                            })
-                            .filter(|m| m.score.score >= floor),
-                    );
-                    scored.sort_by(|a, b| {
-                        b.score
-                            .score
-                            .total_cmp(&a.score.score)
-                            .then(a.to.cmp(&b.to))
-                    });
-                    if let Some(best) = scored.first().map(|m| m.score.score) {
-                        scored.retain(|m| m.score.score >= best * opts.relative);
-                    }
-                    scored.truncate(opts.top);
-                    out.append(&mut scored);
-                }
-                for &fw in to {
-                    for p in model.profiles_of(fw) {
-                        acc[p] = 0.0;
-                    }
-                }
-                out
-            },
+            || Block::new(model),
+            |block, (a, partners)| block.run(model, &postings, *a, partners, opts),
         )
         .flatten()
-        .collect()
+        .collect();
+    sorted_by_source(found, n, |p| model.profiles[p].at.fw)
+}
+
+/// `matches` in the order [`both_ways`] promises. Each (source, target framework) group
+/// arrives whole and already in score order, so a stable sort by target framework within
+/// each source's matches is all that is left; sources are placed by counting.
+#[inline(never)]
+fn sorted_by_source(
+    matches: Vec<Match>,
+    n: usize,
+    fw_of: impl Fn(usize) -> u32 + Sync,
+) -> Vec<Match> {
+    let at = by_source(&matches, n);
+    let mut next = at.clone();
+    let mut out = vec![
+        Match {
+            from: 0,
+            to: 0,
+            score: Score {
+                score: 0.0,
+                text: 0.0,
+                name: 0.0,
+            },
+            mutual: false,
+        };
+        matches.len()
+    ];
+    for m in matches {
+        let at = &mut next[m.from];
+        out[*at] = m;
+        *at += 1;
+    }
+    let mut parts = Vec::with_capacity(n);
+    let mut rest = &mut out[..];
+    for p in 0..n {
+        let (mine, others) = rest.split_at_mut(at[p + 1] - at[p]);
+        parts.push(mine);
+        rest = others;
+    }
+    parts
+        .par_iter_mut()
+        .for_each(|part| part.sort_by_key(|m| fw_of(m.to)));
+    out
+}
+
+/// One thread's working memory for [`both_ways`], reused from one framework to the next.
+struct Block {
+    /// Cosines of the left framework's competencies (rows) with every later profile.
+    cos: Vec<f32>,
+    /// Per left competency: the candidates chosen from either side, (profile, cosine),
+    /// then their scores.
+    pairs: Vec<Vec<(usize, f32)>>,
+    scores: Vec<Vec<(usize, Score)>>,
+    /// Chosen candidates per right framework: (left row, right profile) by rows, then
+    /// (right profile, left row) by columns, best cosine first within each.
+    by_row: Vec<(usize, usize)>,
+    by_col: Vec<(usize, usize)>,
+    top: Vec<(f32, usize)>,
+    names: super::similarity::NameCache,
+    aligner: Aligner,
+}
+
+impl Block {
+    fn new(model: &Model) -> Block {
+        Block {
+            cos: Vec::new(),
+            pairs: Vec::new(),
+            scores: Vec::new(),
+            by_row: Vec::new(),
+            by_col: Vec::new(),
+            top: Vec::new(),
+            names: Default::default(),
+            aligner: Aligner::new(model.vocab.len()),
+        }
+    }
+
+    /// Matches between framework `a` and each of `partners` (all later than `a`), both
+    /// directions.
+    #[inline(never)]
+    fn run(
+        &mut self,
+        model: &Model,
+        postings: &[Vec<(u32, f32)>],
+        a: usize,
+        partners: &[usize],
+        opts: &MapOptions,
+    ) -> Vec<Match> {
+        let rows = model.profiles_of(a);
+        let base = model.fw_start[a + 1];
+        let width = model.profiles.len() - base;
+        let keep = opts.candidates.max(opts.top);
+        self.cos.clear();
+        self.cos.resize(rows.len() * width, 0.0);
+        for (i, q) in rows.clone().enumerate() {
+            // A plain slice: through the Vec, every store could change its length as far as
+            // the compiler knows, and the length was reloaded on every posting.
+            let sums: &mut [f32] = &mut self.cos[i * width..(i + 1) * width];
+            for &(t, w) in &model.profiles[q].vec {
+                let post = &postings[t as usize];
+                let from = post.partition_point(|&(p, _)| (p as usize) < base);
+                for &(p, wp) in &post[from..] {
+                    sums[p as usize - base] += w * wp;
+                }
+            }
+        }
+        let cos = |i: usize, p: usize| self.cos[i * width + p - base];
+        self.pairs.resize_with(rows.len(), Vec::new);
+        for v in &mut self.pairs {
+            v.clear();
+        }
+        self.by_row.clear();
+        self.by_col.clear();
+        for &b in partners {
+            let cols = model.profiles_of(b);
+            for i in 0..rows.len() {
+                best_by(&mut self.top, keep, cols.clone().map(|p| (cos(i, p), p)));
+                for &(c, p) in &self.top {
+                    self.by_row.push((i, p));
+                    self.pairs[i].push((p, c));
+                }
+            }
+            for p in cols {
+                best_by(&mut self.top, keep, (0..rows.len()).map(|i| (cos(i, p), i)));
+                for &(c, i) in &self.top {
+                    self.by_col.push((p, i));
+                    self.pairs[i].push((p, c));
+                }
+            }
+        }
+        // Each chosen pair scored once, one left competency at a time so that its sentences
+        // are laid out once for all its candidates.
+        let align = model.weights.align_share > 0.0;
+        self.scores.resize_with(rows.len(), Vec::new);
+        for (i, q) in rows.clone().enumerate() {
+            let pairs = &mut self.pairs[i];
+            pairs.sort_unstable_by_key(|&(p, _)| p);
+            pairs.dedup_by_key(|&mut (p, _)| p);
+            let scores = &mut self.scores[i];
+            scores.clear();
+            if pairs.is_empty() {
+                continue;
+            }
+            if align {
+                self.aligner.prepare(model, q);
+            }
+            for &(p, c) in pairs.iter() {
+                let al = if align {
+                    self.aligner.align(model, p)
+                } else {
+                    0.0
+                };
+                scores.push((p, model.combine_cached(c, al, q, p, &mut self.names)));
+            }
+        }
+        let score = |i: usize, p: usize| -> &Score {
+            let s = &self.scores[i];
+            &s[s.partition_point(|&(x, _)| x < p)].1
+        };
+        // Every candidate group (a source competency and a target framework), in order.
+        let floor = opts
+            .min_score
+            .min(opts.mutual_min_score)
+            .min(opts.corroborated_min_score);
+        let mut out = Vec::new();
+        let fw_of = |p: usize| model.profiles[p].at.fw;
+        let emit = |out: &mut Vec<Match>, group: &mut dyn Iterator<Item = Match>| {
+            let start = out.len();
+            out.extend(group.filter(|m| m.score.score >= floor));
+            let mine = &mut out[start..];
+            mine.sort_by(|x, y| {
+                y.score
+                    .score
+                    .total_cmp(&x.score.score)
+                    .then(x.to.cmp(&y.to))
+            });
+            if let Some(best) = mine.first().map(|m| m.score.score) {
+                let n = mine.partition_point(|m| m.score.score >= best * opts.relative);
+                out.truncate(start + n.min(opts.top));
+            }
+            (start < out.len()).then_some(start)
+        };
+        let pair = |i: usize, p: usize, from: usize, to: usize| Match {
+            from,
+            to,
+            score: score(i, p).clone(),
+            mutual: false,
+        };
+        // Where each right competency's best back in the left framework is, if any.
+        let mut best_back: Vec<(usize, usize)> = Vec::new();
+        for chunk in self.by_col.chunk_by(|x, y| x.0 == y.0) {
+            let p = chunk[0].0;
+            let mut group = chunk.iter().map(|&(_, i)| pair(i, p, p, rows.start + i));
+            if let Some(first) = emit(&mut out, &mut group) {
+                best_back.push((p, first));
+            }
+        }
+        for chunk in self
+            .by_row
+            .chunk_by(|x, y| x.0 == y.0 && fw_of(x.1) == fw_of(y.1))
+        {
+            let q = rows.start + chunk[0].0;
+            let mut group = chunk.iter().map(|&(i, p)| pair(i, p, q, p));
+            let Some(first) = emit(&mut out, &mut group) else {
+                continue;
+            };
+            let p = out[first].to;
+            let k = best_back.partition_point(|&(x, _)| x < p);
+            if let Some(&(x, back)) = best_back.get(k)
+                && x == p
+                && out[back].to == q
+            {
+                out[first].mutual = true;
+                out[back].mutual = true;
+            }
+        }
+        out.retain(|m| !dropped(m, opts));
+        out
+    }
+}
+
+/// A mutual best kept only if a third framework corroborates it (see [`MapOptions`]).
+fn weak(m: &Match, opts: &MapOptions) -> bool {
+    let s = m.score.score;
+    !(s >= opts.min_score || (m.mutual && s >= opts.mutual_min_score))
+}
+
+/// Neither kept nor [`weak`].
+fn dropped(m: &Match, opts: &MapOptions) -> bool {
+    weak(m, opts) && !(m.mutual && m.score.score >= opts.corroborated_min_score)
+}
+
+/// The `keep` best of `items` by value, best first, ties to the earlier item; a short
+/// insertion list is cheaper than sorting every competency of a framework.
+fn best_by(top: &mut Vec<(f32, usize)>, keep: usize, items: impl Iterator<Item = (f32, usize)>) {
+    top.clear();
+    for (v, p) in items {
+        if top.len() == keep && v <= top[keep - 1].0 {
+            continue;
+        }
+        let pos = top.partition_point(|&(c, _)| c >= v);
+        top.insert(pos, (v, p));
+        top.truncate(keep);
+    }
 }
 
 /// Frameworks whose council or id contains `pattern` (case-insensitive); all when None.
