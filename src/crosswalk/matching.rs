@@ -93,7 +93,16 @@ pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptio
     if !weak.is_empty() {
         let reverse: &[Match] = if from == to { &raw } else { &reverse_owned };
         let fw_of = |p: usize| model.profiles[p].at.fw;
-        corroborate(&raw, reverse, from == to, &mut keep, &weak, opts, fw_of);
+        corroborate(
+            &raw,
+            reverse,
+            from == to,
+            &mut keep,
+            &weak,
+            opts,
+            model.profiles.len(),
+            fw_of,
+        );
     }
     let mut k = keep.iter();
     raw.retain(|_| k.next().copied().unwrap_or(false));
@@ -124,15 +133,15 @@ fn corroborate(
     keep: &mut [bool],
     weak: &[usize],
     opts: &MapOptions,
+    n: usize,
     fw_of: impl Fn(usize) -> u32,
 ) {
-    let mut ends: Vec<usize> = weak
-        .iter()
-        .flat_map(|&w| [raw[w].from, raw[w].to])
-        .collect();
-    ends.sort_unstable();
-    ends.dedup();
-    let wanted = |p: usize| ends.binary_search(&p).is_ok();
+    let mut end = vec![false; n];
+    for &w in weak {
+        end[raw[w].from] = true;
+        end[raw[w].to] = true;
+    }
+    let wanted = |p: usize| end[p];
     // Kept matches as sorted neighbour lists (both orientations); the reverse direction's
     // matches count when it was computed separately.
     let mut edges: Vec<(usize, usize)> = Vec::new();
@@ -271,10 +280,14 @@ fn sorted_by_source(
 struct Block {
     /// Cosines of the left framework's competencies (rows) with every later profile.
     cos: Vec<f32>,
-    /// Per left competency: the candidates chosen from either side, (profile, cosine),
-    /// then their scores.
-    pairs: Vec<Vec<(usize, f32)>>,
-    scores: Vec<Vec<(usize, Score)>>,
+    /// Per term: (left framework + 1 it was found for, where its later postings start).
+    start: Vec<(u32, u32)>,
+    /// Same layout as `cos`: where a chosen pair's score is in `scores` ([`CHOSEN`] until
+    /// scored, [`FREE`] when not chosen).
+    slot: Vec<u32>,
+    /// Per left competency: the candidates chosen for it from either side.
+    pairs: Vec<Vec<usize>>,
+    scores: Vec<Score>,
     /// Chosen candidates per right framework: (left row, right profile) by rows, then
     /// (right profile, left row) by columns, best cosine first within each.
     by_row: Vec<(usize, usize)>,
@@ -288,6 +301,8 @@ impl Block {
     fn new(model: &Model) -> Block {
         Block {
             cos: Vec::new(),
+            start: vec![(0, 0); model.vocab.len()],
+            slot: Vec::new(),
             pairs: Vec::new(),
             scores: Vec::new(),
             by_row: Vec::new(),
@@ -321,65 +336,76 @@ impl Block {
             let sums: &mut [f32] = &mut self.cos[i * width..(i + 1) * width];
             for &(t, w) in &model.profiles[q].vec {
                 let post = &postings[t as usize];
-                let from = post.partition_point(|&(p, _)| (p as usize) < base);
-                for &(p, wp) in &post[from..] {
+                // Where the later profiles start in this term's postings, searched once per
+                // term and framework: the searches missed the cache at every step.
+                let (seen, from) = &mut self.start[t as usize];
+                if *seen != a as u32 + 1 {
+                    *seen = a as u32 + 1;
+                    *from = post.partition_point(|&(p, _)| (p as usize) < base) as u32;
+                }
+                for &(p, wp) in &post[*from as usize..] {
                     sums[p as usize - base] += w * wp;
                 }
             }
         }
-        let cos = |i: usize, p: usize| self.cos[i * width + p - base];
+        self.slot.clear();
+        self.slot.resize(rows.len() * width, FREE);
+        let at = |i: usize, p: usize| i * width + p - base;
+        let cos = |i: usize, p: usize| self.cos[at(i, p)];
         self.pairs.resize_with(rows.len(), Vec::new);
         for v in &mut self.pairs {
             v.clear();
         }
         self.by_row.clear();
         self.by_col.clear();
+        let choose = |slot: &mut [u32], pairs: &mut [Vec<usize>], i: usize, p: usize| {
+            let s = &mut slot[at(i, p)];
+            if *s == FREE {
+                *s = CHOSEN;
+                pairs[i].push(p);
+            }
+        };
         for &b in partners {
             let cols = model.profiles_of(b);
             for i in 0..rows.len() {
                 best_by(&mut self.top, keep, cols.clone().map(|p| (cos(i, p), p)));
-                for &(c, p) in &self.top {
+                for &(_, p) in &self.top {
                     self.by_row.push((i, p));
-                    self.pairs[i].push((p, c));
+                    choose(&mut self.slot, &mut self.pairs, i, p);
                 }
             }
             for p in cols {
                 best_by(&mut self.top, keep, (0..rows.len()).map(|i| (cos(i, p), i)));
-                for &(c, i) in &self.top {
+                for &(_, i) in &self.top {
                     self.by_col.push((p, i));
-                    self.pairs[i].push((p, c));
+                    choose(&mut self.slot, &mut self.pairs, i, p);
                 }
             }
         }
         // Each chosen pair scored once, one left competency at a time so that its sentences
         // are laid out once for all its candidates.
         let align = model.weights.align_share > 0.0;
-        self.scores.resize_with(rows.len(), Vec::new);
+        self.scores.clear();
         for (i, q) in rows.clone().enumerate() {
-            let pairs = &mut self.pairs[i];
-            pairs.sort_unstable_by_key(|&(p, _)| p);
-            pairs.dedup_by_key(|&mut (p, _)| p);
-            let scores = &mut self.scores[i];
-            scores.clear();
-            if pairs.is_empty() {
+            if self.pairs[i].is_empty() {
                 continue;
             }
             if align {
                 self.aligner.prepare(model, q);
             }
-            for &(p, c) in pairs.iter() {
+            for &p in &self.pairs[i] {
                 let al = if align {
                     self.aligner.align(model, p)
                 } else {
                     0.0
                 };
-                scores.push((p, model.combine_cached(c, al, q, p, &mut self.names)));
+                self.slot[at(i, p)] = self.scores.len() as u32;
+                let c = self.cos[at(i, p)];
+                self.scores
+                    .push(model.combine_cached(c, al, q, p, &mut self.names));
             }
         }
-        let score = |i: usize, p: usize| -> &Score {
-            let s = &self.scores[i];
-            &s[s.partition_point(|&(x, _)| x < p)].1
-        };
+        let score = |i: usize, p: usize| &self.scores[self.slot[at(i, p)] as usize];
         // Every candidate group (a source competency and a target framework), in order.
         let floor = opts
             .min_score
@@ -453,6 +479,10 @@ fn dropped(m: &Match, opts: &MapOptions) -> bool {
     weak(m, opts) && !(m.mutual && m.score.score >= opts.corroborated_min_score)
 }
 
+/// Slot of a pair not chosen as a candidate, and of one chosen but not yet scored.
+const FREE: u32 = u32::MAX;
+const CHOSEN: u32 = u32::MAX - 1;
+
 /// The `keep` best of `items` by value, best first, ties to the earlier item; a short
 /// insertion list is cheaper than sorting every competency of a framework.
 fn best_by(top: &mut Vec<(f32, usize)>, keep: usize, items: impl Iterator<Item = (f32, usize)>) {
@@ -491,3 +521,5 @@ pub fn select(frameworks: &[crate::model::Framework], pattern: Option<&str>) -> 
 pub fn council_label(f: &crate::model::Framework) -> String {
     f.council.clone().unwrap_or_else(|| format!("({})", f.id))
 }
+
+pub static PAIRS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);

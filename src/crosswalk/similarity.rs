@@ -52,25 +52,34 @@ impl Default for Weights {
     }
 }
 
-/// Name similarities by (label key, label key), packed into one u64.
-pub type NameCache = HashMap<u64, f32, std::hash::BuildHasherDefault<MulHasher>>;
+/// Name similarities by (label key, label key): a direct-mapped cache, one slot per hash of
+/// the pair, a colliding pair simply replacing the one before. At scale the lookup runs for
+/// millions of pairs; a hash map grown to a million entries missed the processor's caches on
+/// nearly every probe, while this table stays at one MiB and frameworks reuse names
+/// ("Changing and improving") far more than they invent them.
+pub struct NameCache {
+    slots: Vec<(u64, f32)>,
+}
 
-/// Multiplicative hash for the u64 cache keys: the map is probed millions of times at scale
-/// and SipHash's DoS resistance buys nothing for keys we generate ourselves.
-#[derive(Default)]
-pub struct MulHasher(u64);
+const NAME_SLOTS: usize = 1 << 16;
 
-impl std::hash::Hasher for MulHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100000001b3);
+impl Default for NameCache {
+    fn default() -> Self {
+        NameCache {
+            slots: vec![(u64::MAX, 0.0); NAME_SLOTS],
         }
     }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9e3779b97f4a7c15);
+}
+
+impl NameCache {
+    fn get_or(&mut self, key: u64, compute: impl FnOnce() -> f32) -> f32 {
+        let h = (key ^ (key >> 29)).wrapping_mul(0x9e3779b97f4a7c15)
+            >> (64 - NAME_SLOTS.trailing_zeros());
+        let slot = &mut self.slots[h as usize];
+        if slot.0 != key {
+            *slot = (key, compute());
+        }
+        slot.1
     }
 }
 
@@ -355,12 +364,9 @@ impl<'a> Model<'a> {
         let name = if pa.label_mask & pb.label_mask == 0 {
             0.0
         } else {
-            if cache.len() > 1 << 20 {
-                cache.clear();
-            }
-            *cache
-                .entry(((pa.label_key as u64) << 32) | pb.label_key as u64)
-                .or_insert_with(|| self.name_similarity(a, b))
+            cache.get_or(((pa.label_key as u64) << 32) | pb.label_key as u64, || {
+                self.name_similarity(a, b)
+            })
         };
         self.blend(cosine, align, name)
     }
