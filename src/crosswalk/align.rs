@@ -11,7 +11,7 @@
 //!
 //! [`dot`]: super::similarity::dot
 
-use super::similarity::Model;
+use super::similarity::{Model, facet_mean};
 
 pub struct Aligner {
     /// Per term id: (first entry in `entries`, number of entries); 0 entries when absent.
@@ -26,6 +26,10 @@ pub struct Aligner {
     /// cosine with any sentence of the candidate so far.
     column: Vec<f32>,
     best: Vec<f32>,
+    /// Facets of the query (see [`super::similarity::facet_mean`]), and scratch space for
+    /// the (best cosine, weight) pairs of a cluster's sentences.
+    facets: u32,
+    scratch: Vec<(f32, f32)>,
 }
 
 impl Aligner {
@@ -38,6 +42,8 @@ impl Aligner {
             total: 0.0,
             column: Vec::new(),
             best: Vec::new(),
+            facets: 1,
+            scratch: Vec::new(),
         }
     }
 
@@ -69,6 +75,7 @@ impl Aligner {
         for w in &self.weights {
             self.total += w;
         }
+        self.facets = model.sentences.facets(a);
         self.column.clear();
         self.column.resize(self.weights.len(), 0.0);
         self.best.clear();
@@ -84,6 +91,9 @@ impl Aligner {
         // Plain slices, so lengths stay in registers across the stores.
         let (slots, entries) = (&self.slots[..], &self.entries[..]);
         let (column, best) = (&mut self.column[..], &mut self.best[..]);
+        let facets_b = model.sentences.facets(b);
+        let scratch = &mut self.scratch;
+        scratch.clear();
         let (mut back, mut total_b) = (0.0f32, 0.0f32);
         for (v, w) in sentences {
             for &(t, y) in v {
@@ -106,14 +116,32 @@ impl Aligner {
                     *b = v;
                 }
             }
-            back += w * best_here;
-            total_b += w;
-        }
-        let mut forward = 0.0f32;
-        for (w, b) in self.weights.iter().zip(best.iter_mut()) {
-            forward += w * std::mem::take(b);
+            if facets_b > 1 {
+                scratch.push((best_here, w));
+            } else {
+                back += w * best_here;
+                total_b += w;
+            }
         }
         let one = |s: f32, t: f32| if t > 0.0 { s / t } else { 0.0 };
-        (0.5 * (one(forward, self.total) + one(back, total_b))).clamp(0.0, 1.0)
+        let back = if facets_b > 1 {
+            facet_mean(scratch, facets_b)
+        } else {
+            one(back, total_b)
+        };
+        let forward = if self.facets > 1 {
+            scratch.clear();
+            for (&w, b) in self.weights.iter().zip(best.iter_mut()) {
+                scratch.push((std::mem::take(b), w));
+            }
+            facet_mean(scratch, self.facets)
+        } else {
+            let mut forward = 0.0f32;
+            for (w, b) in self.weights.iter().zip(best.iter_mut()) {
+                forward += w * std::mem::take(b);
+            }
+            one(forward, self.total)
+        };
+        (0.5 * (forward + back)).clamp(0.0, 1.0)
     }
 }
