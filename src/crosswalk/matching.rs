@@ -32,12 +32,6 @@ pub struct MapOptions {
     /// C ↔ B). Frameworks written from different sources share few words, but when two of
     /// them each clearly correspond to a third, their own weak mutual best is rarely chance.
     pub corroborated_min_score: f32,
-    /// A best match that is not mutual is still kept from this score up when a third
-    /// framework corroborates it in the same way. Many-to-one correspondences are never
-    /// mutual on the "many" side: when one framework splits what another holds in one
-    /// competency ("Collaborative" and "Builds relationships" / "Collaborating and
-    /// partnering"), the broad one's best is only one of the parts.
-    pub corroborated_best_min_score: f32,
 }
 
 pub const DEFAULT_MIN_SCORE: f32 = 0.18;
@@ -51,7 +45,6 @@ impl Default for MapOptions {
             candidates: 3,
             mutual_min_score: 0.16,
             corroborated_min_score: 0.1,
-            corroborated_best_min_score: 0.145,
         }
     }
 }
@@ -77,8 +70,7 @@ pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptio
     let floor = opts
         .min_score
         .min(opts.mutual_min_score)
-        .min(opts.corroborated_min_score)
-        .min(opts.corroborated_best_min_score);
+        .min(opts.corroborated_min_score);
     let mut raw = directed(model, &from, &to, opts, floor);
     let keep = {
         // Mutuality needs each target's best match back in the source framework.
@@ -108,7 +100,7 @@ pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptio
             .map(|&p| {
                 let (lo, hi) = (raw_at[p], raw_at[p + 1]);
                 let mut keep = vec![false; hi - lo];
-                // Bests below their floor, to be kept if corroborated.
+                // Mutual bests below the mutual floor, to be kept if corroborated.
                 let mut weak = Vec::new();
                 let mut i = lo;
                 while i < hi {
@@ -122,10 +114,7 @@ pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptio
                     let s = first.score.score;
                     keep[i - lo] =
                         s >= opts.min_score || (s >= opts.mutual_min_score && mutual(first));
-                    if !keep[i - lo]
-                        && (s >= opts.corroborated_best_min_score
-                            || (s >= opts.corroborated_min_score && mutual(first)))
-                    {
+                    if !keep[i - lo] && s >= opts.corroborated_min_score && mutual(first) {
                         weak.push(i);
                     }
                     i = j;
@@ -162,7 +151,7 @@ fn by_source(matches: &[Match], n: usize) -> Vec<usize> {
     at
 }
 
-/// Keeps each weak best (indices into `raw`) that a third framework corroborates:
+/// Keeps each weak mutual best (indices into `raw`) that a third framework corroborates:
 /// some competency C kept as a match of both ends. Only the neighbours of weak pairs' ends
 /// are gathered: the full neighbour lists would be every kept match twice over.
 fn corroborate(

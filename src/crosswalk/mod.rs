@@ -66,12 +66,7 @@
 //! match of both A and B. Frameworks written from different sources share few words, so
 //! their true correspondences score low, but two competencies that each clearly match the
 //! same third one and pick each other as best are rarely a coincidence; the same low score
-//! without that support is usually noise. A best match that is not mutual is kept from
-//! 0.145 when a third framework corroborates it the same way: many-to-one correspondences
-//! are never mutual on the "many" side (when one framework splits what another holds in one
-//! competency, the broad one picks only one of the parts as its best), so for them
-//! corroboration is the only evidence beyond the score; without mutuality it takes a higher
-//! score than for a mutual best. The alignment and name are computed only for each
+//! without that support is usually noise. The alignment and name are computed only for each
 //! target framework's top 3 competencies by cosine.
 //!
 //! Modules: [`text`] (words → terms), [`similarity`] (profiles, score), [`matching`] (best
