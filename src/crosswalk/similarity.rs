@@ -613,3 +613,20 @@ pub fn count_common<T: Ord>(a: &[T], b: &[T]) -> usize {
     }
     n
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facet_mean_averages_the_best_matching_share() {
+        // One facet: the plain weighted mean.
+        let mut v = vec![(0.2, 1.0), (0.8, 1.0), (0.5, 2.0)];
+        assert!((facet_mean(&mut v, 1) - 0.5).abs() < 1e-6);
+        // Four facets: the best-matching half of the weight (1/√4), the last sentence taken
+        // with the part of its weight that fits.
+        let mut v = vec![(0.0, 1.0), (0.5, 2.0), (0.8, 1.0)];
+        assert!((facet_mean(&mut v, 4) - (0.8 + 0.5) / 2.0).abs() < 1e-6);
+        assert_eq!(facet_mean(&mut [], 3), 0.0);
+    }
+}
