@@ -17,7 +17,7 @@
 //!
 //! [`dot`]: super::similarity::dot
 
-use super::similarity::Model;
+use super::similarity::{Model, facet_mean};
 
 /// Width of the dense rows' chunks: two SSE registers of `f32`, which the compiler
 /// vectorises on any x86-64.
@@ -39,6 +39,11 @@ pub struct Aligner {
     best: Vec<Chunk>,
     /// The current candidate sentence's terms: (offset of the term's row, weight).
     at: Vec<(u32, f32)>,
+    /// Query sentences, and the query's facets (see [`facet_mean`]).
+    sentences: usize,
+    facets: u32,
+    /// (best cosine, weight) of a broad cluster's sentences.
+    scratch: Vec<(f32, f32)>,
 }
 
 /// Fixed-size arrays rather than slices, so that the element-wise loops compile to vector
@@ -56,6 +61,9 @@ impl Aligner {
             total: 0.0,
             best: Vec::new(),
             at: Vec::new(),
+            sentences: 0,
+            facets: 1,
+            scratch: Vec::new(),
         }
     }
 
@@ -66,6 +74,8 @@ impl Aligner {
         }
         self.terms.clear();
         let n = model.sentences.of(a).len();
+        self.sentences = n;
+        self.facets = model.sentences.facets(a);
         self.width = n.div_ceil(LANES);
         let width = self.width;
         self.rows.clear();
@@ -103,6 +113,9 @@ impl Aligner {
         // Plain slices, so lengths stay in registers across the stores.
         let (row_of, rows) = (&self.row_of[..], &self.rows[..]);
         let best = &mut self.best[..];
+        let facets_b = model.sentences.facets(b);
+        let scratch = &mut self.scratch;
+        scratch.clear();
         let (mut back, mut total_b) = (0.0f32, 0.0f32);
         for (v, w) in sentences {
             // Row offsets of this sentence's terms, then one chunk of query sentences at a
@@ -131,15 +144,35 @@ impl Aligner {
                 }
             }
             let best_here = here.iter().fold(0.0f32, |m, &v| if v > m { v } else { m });
-            back += w * best_here;
-            total_b += w;
-        }
-        let mut forward = 0.0f32;
-        for (w, b) in self.weights.iter().zip(best.iter_mut().flatten()) {
-            forward += w * std::mem::take(b);
+            if facets_b > 1 {
+                scratch.push((best_here, w));
+            } else {
+                back += w * best_here;
+                total_b += w;
+            }
         }
         let one = |s: f32, t: f32| if t > 0.0 { s / t } else { 0.0 };
-        (0.5 * (one(forward, self.total) + one(back, total_b))).clamp(0.0, 1.0)
+        let back = if facets_b > 1 {
+            facet_mean(scratch, facets_b)
+        } else {
+            one(back, total_b)
+        };
+        let bests = best.iter_mut().flatten().take(self.sentences);
+        let forward = if self.facets > 1 {
+            scratch.clear();
+            for (&w, b) in self.weights.iter().zip(bests) {
+                scratch.push((std::mem::take(b), w));
+            }
+            facet_mean(scratch, self.facets)
+        } else {
+            let mut forward = 0.0f32;
+            for (w, b) in self.weights.iter().zip(bests) {
+                forward += w * std::mem::take(b);
+            }
+            one(forward, self.total)
+        };
+        // Padding columns were never raised above 0, so `best` is clear for the next one.
+        (0.5 * (forward + back)).clamp(0.0, 1.0)
     }
 }
 

@@ -28,6 +28,20 @@
 //! covered competency ("developing self and others") meeting one sentence of a narrow
 //! competency without the rest of the cluster diluting it.
 //!
+//! **Broad clusters.** A competency that covers two or more others ("Can do – changing and
+//! improving, delivering at pace, developing self and others") is aligned by its covers, not
+//! its name (a banner such as "Can do" or "Honesty and respect" says what the cluster values,
+//! not what it is), and the direction from the cluster averages only its best-matching facet:
+//! the best-matching `1/√k` of its sentences by weight, `k` the number it covers
+//! ([`similarity::facet_mean`]). A narrow competency corresponds to one part of a cluster,
+//! and averaging over the whole cluster scored it as if it had to account for the other
+//! parts too: a true many-to-one pair ("Can do" / "Leading Change through People") scored
+//! like a loose overlap. The part is the sentences that match best, so nothing has to assign
+//! indicators to covered competencies (the texts rarely say which is which); it is `1/√k`
+//! rather than `1/k` of the cluster because facets overlap, one indicator often serving two.
+//! The direction into the cluster needs no change: each sentence of the narrow competency
+//! already takes its best match anywhere in the cluster.
+//!
 //! `text = 0.25 · cosine + 0.75 · alignment`.
 //!
 //! **Name.** The best over all label pairs of `Dice_idf(stemmed name terms) · (0.5 + 0.5 ·

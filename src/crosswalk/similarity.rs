@@ -121,6 +121,9 @@ pub struct Sentences {
     /// First sentence of each profile, and one past the last profile's: kept apart from the
     /// profiles so that looking up a candidate's sentences touches one small array.
     first: Vec<u32>,
+    /// Per profile: how many facets its sentences are taken to describe (the number of
+    /// competencies a broad cluster covers, else 1); see [`facet_mean`].
+    facets: Vec<u32>,
 }
 
 impl Sentences {
@@ -136,6 +139,13 @@ impl Sentences {
         let i = i as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         (&self.terms[start..self.ends[i] as usize], self.weights[i])
+    }
+
+    /// How many facets profile `p` describes: the competencies it covers when two or more,
+    /// else 1.
+    #[inline]
+    pub fn facets(&self, p: usize) -> u32 {
+        self.facets[p]
     }
 
     /// The sentences of profile `p` (labels, description sentences, indicators), in order.
@@ -294,6 +304,10 @@ impl<'a> Model<'a> {
             .into_iter()
             .map(|(p, units)| {
                 sentences.first.push(sentences.ends.len() as u32);
+                let covers = frameworks[p.at.fw as usize].competencies[p.at.comp as usize]
+                    .covers
+                    .len() as u32;
+                sentences.facets.push(covers.max(1));
                 for (v, w) in &units {
                     sentences.push(v, *w);
                 }
@@ -402,18 +416,27 @@ impl<'a> Model<'a> {
 
     /// Soft alignment of the two competencies' sentences: for each sentence of `a`, the
     /// cosine of its best match among the sentences of `b`, averaged (weighted), and the same
-    /// from `b` to `a`; the mean of both directions, in [0, 1].
+    /// from `b` to `a`; the mean of both directions, in [0, 1]. From a broad cluster the
+    /// average is over its best-matching facet only ([`facet_mean`]).
     /// This pairwise form is the definition; [`super::align::Aligner`] computes the
     /// same values for one competency against many at once.
     pub fn alignment(&self, a: usize, b: usize) -> f32 {
         let one = |x: usize, y: usize| {
-            let (mut s, mut total) = (0.0f32, 0.0f32);
-            for (v, w) in self.sentences.of(x) {
+            let bests = self.sentences.of(x).map(|(v, w)| {
                 let best = self
                     .sentences
                     .of(y)
                     .map(|(u, _)| dot(v, u))
                     .fold(0.0f32, f32::max);
+                (best, w)
+            });
+            let facets = self.sentences.facets(x);
+            if facets > 1 {
+                let mut vals: Vec<(f32, f32)> = bests.collect();
+                return facet_mean(&mut vals, facets);
+            }
+            let (mut s, mut total) = (0.0f32, 0.0f32);
+            for (best, w) in bests {
                 s += w * best;
                 total += w;
             }
@@ -448,14 +471,19 @@ impl<'a> Model<'a> {
 }
 
 /// The sentences of a competency as weighted unit TF-IDF vectors: each label (name, covered
-/// competency) weighs `label_weight`, each description sentence and indicator 1.
+/// competency) weighs `label_weight`, each description sentence and indicator 1. A broad
+/// cluster (two or more covered competencies) is aligned by its covers, not its name.
 fn units(
     c: &Competency,
     vocab: &Vocab,
     idf: &[f32],
     label_weight: f32,
 ) -> Vec<(Vec<(u32, f32)>, f32)> {
+    // A cluster's name is a banner ("Can do", "One council one team"); what it is, its
+    // covers say.
+    let cluster = c.covers.len() >= 2;
     let mut texts: Vec<(&str, f32)> = std::iter::once(c.name.as_str())
+        .filter(|_| !cluster)
         .chain(c.covers.iter().map(String::as_str))
         .map(|t| (t, label_weight))
         .collect();
@@ -503,6 +531,35 @@ fn split_sentences(s: &str) -> Vec<&str> {
     }
     out.push(&s[start..]);
     out
+}
+
+/// The weighted mean of the best-matching `1 / √facets` share (by weight) of a broad
+/// cluster's `(best cosine, weight)` pairs: how much of the part of the cluster that a
+/// narrower competency would correspond to has a counterpart in it. That part is taken to be
+/// the cluster's sentences that match best, so no sentence has to be assigned to a covered
+/// competency beforehand; its size is `1 / √k` of the cluster rather than `1 / k` because a
+/// cluster's facets overlap (one indicator often serves two of them). Sorts `vals`, best
+/// first; the last sentence taken counts with the part of its weight that fits.
+pub fn facet_mean(vals: &mut [(f32, f32)], facets: u32) -> f32 {
+    let mut total = 0.0f32;
+    for &(_, w) in vals.iter() {
+        total += w;
+    }
+    if total <= 0.0 {
+        return 0.0;
+    }
+    vals.sort_by(|x, y| y.0.total_cmp(&x.0));
+    let share = total / (facets as f32).sqrt();
+    let (mut s, mut taken) = (0.0f32, 0.0f32);
+    for &(v, w) in vals.iter() {
+        let w = w.min(share - taken);
+        if w <= 0.0 {
+            break;
+        }
+        s += w * v;
+        taken += w;
+    }
+    s / taken
 }
 
 pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
@@ -561,4 +618,21 @@ pub fn count_common<T: Ord>(a: &[T], b: &[T]) -> usize {
         }
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facet_mean_averages_the_best_matching_share() {
+        // One facet: the plain weighted mean.
+        let mut v = vec![(0.2, 1.0), (0.8, 1.0), (0.5, 2.0)];
+        assert!((facet_mean(&mut v, 1) - 0.5).abs() < 1e-6);
+        // Four facets: the best-matching half of the weight (1/√4), the last sentence taken
+        // with the part of its weight that fits.
+        let mut v = vec![(0.0, 1.0), (0.5, 2.0), (0.8, 1.0)];
+        assert!((facet_mean(&mut v, 4) - (0.8 + 0.5) / 2.0).abs() < 1e-6);
+        assert_eq!(facet_mean(&mut [], 3), 0.0);
+    }
 }
