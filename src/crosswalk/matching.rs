@@ -89,7 +89,10 @@ pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptio
     // What `both_ways` returns is kept, except weak mutual bests: those only when a third
     // framework corroborates them.
     let mut keep: Vec<bool> = raw.par_iter().map(|m| !weak(m, opts)).collect();
-    let weak: Vec<usize> = (0..raw.len()).filter(|&i| !keep[i]).collect();
+    let weak: Vec<usize> = (0..raw.len())
+        .into_par_iter()
+        .filter(|&i| !keep[i])
+        .collect();
     if !weak.is_empty() {
         let reverse: &[Match] = if from == to { &raw } else { &reverse_owned };
         let fw_of = |p: usize| model.profiles[p].at.fw;
@@ -134,7 +137,7 @@ fn corroborate(
     weak: &[usize],
     opts: &MapOptions,
     n: usize,
-    fw_of: impl Fn(usize) -> u32,
+    fw_of: impl Fn(usize) -> u32 + Sync,
 ) {
     let mut end = vec![false; n];
     for &w in weak {
@@ -144,33 +147,32 @@ fn corroborate(
     let wanted = |p: usize| end[p];
     // Kept matches as sorted neighbour lists (both orientations); the reverse direction's
     // matches count when it was computed separately.
-    let mut edges: Vec<(usize, usize)> = Vec::new();
-    let mut add = |a: usize, b: usize| {
-        if wanted(a) {
-            edges.push((a, b));
-        }
-        if wanted(b) {
-            edges.push((b, a));
-        }
+    let both = |m: &Match| {
+        let (a, b) = (m.from, m.to);
+        [(a, b), (b, a)].into_iter().filter(move |e| wanted(e.0))
     };
-    for (m, &k) in raw.iter().zip(keep.iter()) {
-        if k {
-            add(m.from, m.to);
-        }
-    }
+    let mut edges: Vec<(usize, usize)> = raw
+        .par_iter()
+        .zip(keep.par_iter())
+        .filter(|(_, k)| **k)
+        .flat_map_iter(|(m, _)| both(m))
+        .collect();
     if !same {
-        for m in reverse.iter().filter(|m| m.score.score >= opts.min_score) {
-            add(m.from, m.to);
-        }
+        edges.par_extend(
+            reverse
+                .par_iter()
+                .filter(|m| m.score.score >= opts.min_score)
+                .flat_map_iter(both),
+        );
     }
-    edges.sort_unstable();
+    edges.par_sort_unstable();
     edges.dedup();
     let neighbours = |p: usize| -> &[(usize, usize)] {
         let lo = edges.partition_point(|e| e.0 < p);
         let hi = edges.partition_point(|e| e.0 <= p);
         &edges[lo..hi]
     };
-    for &w in weak {
+    let corroborated = |w: usize| {
         let (a, b) = (raw[w].from, raw[w].to);
         let (na, nb) = (neighbours(a), neighbours(b));
         let (mut x, mut y) = (0, 0);
@@ -181,14 +183,18 @@ fn corroborate(
                 std::cmp::Ordering::Equal => {
                     let c = na[x].1;
                     if fw_of(c) != fw_of(a) && fw_of(c) != fw_of(b) {
-                        keep[w] = true;
-                        break;
+                        return true;
                     }
                     x += 1;
                     y += 1;
                 }
             }
         }
+        false
+    };
+    let found: Vec<usize> = weak.par_iter().copied().filter(|&w| corroborated(w)).collect();
+    for w in found {
+        keep[w] = true;
     }
 }
 
