@@ -128,7 +128,6 @@ fn by_source(matches: &[Match], n: usize) -> Vec<usize> {
 /// Keeps each weak mutual best (indices into `raw`) that a third framework corroborates:
 /// some competency C kept as a match of both ends. Only the neighbours of weak pairs' ends
 /// are gathered: the full neighbour lists would be every kept match twice over.
-#[inline(never)]
 fn corroborate(
     raw: &[Match],
     reverse: &[Match],
@@ -192,7 +191,11 @@ fn corroborate(
         }
         false
     };
-    let found: Vec<usize> = weak.par_iter().copied().filter(|&w| corroborated(w)).collect();
+    let found: Vec<usize> = weak
+        .par_iter()
+        .copied()
+        .filter(|&w| corroborated(w))
+        .collect();
     for w in found {
         keep[w] = true;
     }
@@ -209,7 +212,6 @@ fn corroborate(
 /// A's competencies with every later framework come from one pass over the inverted index,
 /// and a pair chosen as a candidate from both sides is aligned once. Before, each direction
 /// was computed on its own and every cosine and most alignments twice.
-#[inline(never)]
 fn both_ways(model: &Model, in_from: &[bool], in_to: &[bool], opts: &MapOptions) -> Vec<Match> {
     let n = model.profiles.len();
     let nf = model.frameworks.len();
@@ -243,7 +245,6 @@ fn both_ways(model: &Model, in_from: &[bool], in_to: &[bool], opts: &MapOptions)
 /// `matches` in the order [`both_ways`] promises. Each (source, target framework) group
 /// arrives whole and already in score order, so a stable sort by target framework within
 /// each source's matches is all that is left; sources are placed by counting.
-#[inline(never)]
 fn sorted_by_source(
     matches: Vec<Match>,
     n: usize,
@@ -321,7 +322,6 @@ impl Block {
 
     /// Matches between framework `a` and each of `partners` (all later than `a`), both
     /// directions.
-    #[inline(never)]
     fn run(
         &mut self,
         model: &Model,

@@ -75,6 +75,7 @@
 //! (generated frameworks for benchmarks).
 
 pub mod align;
+pub mod dense;
 pub mod eval;
 pub mod html;
 pub mod indicators;

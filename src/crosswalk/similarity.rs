@@ -55,13 +55,13 @@ impl Default for Weights {
 /// Name similarities by (label key, label key): a direct-mapped cache, one slot per hash of
 /// the pair, a colliding pair simply replacing the one before. At scale the lookup runs for
 /// millions of pairs; a hash map grown to a million entries missed the processor's caches on
-/// nearly every probe, while this table stays at one MiB and frameworks reuse names
+/// nearly every probe, while this table stays at 4 MiB and frameworks reuse names
 /// ("Changing and improving") far more than they invent them.
 pub struct NameCache {
     slots: Vec<(u64, f32)>,
 }
 
-const NAME_SLOTS: usize = 1 << 16;
+const NAME_SLOTS: usize = 1 << 18;
 
 impl Default for NameCache {
     fn default() -> Self {
