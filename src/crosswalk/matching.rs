@@ -1,11 +1,14 @@
 //! Best matches of each competency in every other framework.
 //!
-//! Text cosines come from an inverted index (term → competencies with their weights), so
-//! one competency is scored against all others by touching only the competencies that
-//! share a term with it; no pair of frameworks is compared explicitly. Name similarity is
-//! costlier (string distance), so it is computed only for each target framework's top
-//! `candidates` competencies by text: a name can re-rank plausible matches but cannot make
-//! a match out of a competency whose text has nothing in common.
+//! Frameworks are compared a pair at a time, both directions at once ([`both_ways`]): the
+//! score is symmetric, so each pair's cosines are computed once (from an inverted index,
+//! term → later competencies with their weights, touching only competencies that share a
+//! term) and a pair of competencies chosen as a candidate from both sides is aligned once;
+//! whether a best match is mutual is read off the same pair of frameworks. The sentence
+//! alignment and the name similarity are costlier, so they are computed only for each
+//! competency's top `candidates` by cosine in the other framework: they can re-rank
+//! plausible matches but cannot make a match out of a competency whose text has nothing in
+//! common.
 
 use super::align::Aligner;
 use super::similarity::{Model, Score};
