@@ -3,23 +3,42 @@
 //!
 //! At a thousand frameworks each competency is aligned with thousands of candidates, and
 //! comparing every sentence pair by merging their term lists was most of `atlas map`'s time.
-//! Here the query competency's sentences are laid out term by term once ([`TermRows`]); a
-//! candidate sentence then gets its cosines with every query sentence in one pass over its
-//! own terms, bit-identical to the pairwise definition.
+//! Here the query competency is laid out once as one dense row per term: the term's weight
+//! in each query sentence (0 where absent), padded to a multiple of [`LANES`]. A candidate
+//! sentence then costs, per term, one row lookup and a few vector multiply-adds into the
+//! per-query-sentence sums, with no branch on the data: terms the query lacks map to a row
+//! of zeros. Sparse postings per term were slower, because how many query sentences share
+//! a term varies and the processor mispredicted every inner loop's end.
+//!
+//! For each (query sentence, candidate sentence) the products are summed in the candidate
+//! sentence's term order, which is the order [`dot`] sums in; the zeros added for absent
+//! terms leave a non-negative sum unchanged, so the values are bit-identical to the
+//! pairwise definition.
+//!
+//! [`dot`]: super::similarity::dot
 
-use super::dense::{Chunk, LANES, TermRows};
 use super::similarity::{Model, facet_mean};
 
+/// Width of the dense rows' chunks: two SSE registers of `f32`, which the compiler
+/// vectorises on any x86-64.
+const LANES: usize = 8;
+
 pub struct Aligner {
-    /// The query's sentences.
-    rows: TermRows,
-    /// Cosines of the current candidate sentence with each query sentence.
-    sums: Vec<Chunk>,
+    /// Per term id: its row in `rows`; row 0 is all zeros (terms the query lacks).
+    row_of: Vec<u32>,
+    /// Terms whose `row_of` is set, to reset them for the next query.
+    terms: Vec<u32>,
+    /// `width` chunks per row: the term's weight in each query sentence (padding 0).
+    rows: Vec<Chunk>,
+    /// Chunks per row: query sentences over `LANES`, rounded up.
+    width: usize,
     /// Weight of each query sentence (padding 0), and their sum.
     weights: Vec<f32>,
     total: f32,
     /// Per query sentence: its best cosine with any sentence of the candidate so far.
     best: Vec<Chunk>,
+    /// The current candidate sentence's terms: (offset of the term's row, weight).
+    at: Vec<(u32, f32)>,
     /// Query sentences, and the query's facets (see [`facet_mean`]).
     sentences: usize,
     facets: u32,
@@ -27,14 +46,21 @@ pub struct Aligner {
     scratch: Vec<(f32, f32)>,
 }
 
+/// Fixed-size arrays rather than slices, so that the element-wise loops compile to vector
+/// instructions.
+type Chunk = [f32; LANES];
+
 impl Aligner {
     pub fn new(vocab_len: usize) -> Aligner {
         Aligner {
-            rows: TermRows::new(vocab_len),
-            sums: Vec::new(),
+            row_of: vec![0; vocab_len],
+            terms: Vec::new(),
+            rows: Vec::new(),
+            width: 0,
             weights: Vec::new(),
             total: 0.0,
             best: Vec::new(),
+            at: Vec::new(),
             sentences: 0,
             facets: 1,
             scratch: Vec::new(),
@@ -43,20 +69,36 @@ impl Aligner {
 
     /// Lays out the sentences of profile `a`; [`Self::align`] then compares against it.
     pub fn prepare(&mut self, model: &Model, a: usize) {
-        self.rows.set(model.sentences.of(a).map(|(v, _)| v));
-        let n = self.rows.len();
-        let width = self.rows.width();
+        for &t in &self.terms {
+            self.row_of[t as usize] = 0;
+        }
+        self.terms.clear();
+        let n = model.sentences.of(a).len();
         self.sentences = n;
         self.facets = model.sentences.facets(a);
+        self.width = n.div_ceil(LANES);
+        let width = self.width;
+        self.rows.clear();
+        self.rows.resize(width, [0.0; LANES]);
         self.weights.clear();
         self.weights.resize(width * LANES, 0.0);
-        self.total = 0.0;
-        for (i, (_, w)) in model.sentences.of(a).enumerate() {
+        for (i, (v, w)) in model.sentences.of(a).enumerate() {
             self.weights[i] = w;
+            for &(t, x) in v {
+                let mut r = self.row_of[t as usize] as usize;
+                if r == 0 {
+                    r = self.rows.len() / width;
+                    self.row_of[t as usize] = r as u32;
+                    self.terms.push(t);
+                    self.rows.resize(self.rows.len() + width, [0.0; LANES]);
+                }
+                self.rows[r * width + i / LANES][i % LANES] = x;
+            }
+        }
+        self.total = 0.0;
+        for w in &self.weights[..n] {
             self.total += w;
         }
-        self.sums.clear();
-        self.sums.resize(width, [0.0; LANES]);
         self.best.clear();
         self.best.resize(width, [0.0; LANES]);
     }
@@ -64,23 +106,37 @@ impl Aligner {
     /// The alignment of the prepared competency with profile `b`.
     pub fn align(&mut self, model: &Model, b: usize) -> f32 {
         let sentences = model.sentences.of(b);
-        if self.rows.is_empty() || sentences.len() == 0 {
+        if self.width == 0 || sentences.len() == 0 {
             return 0.0;
         }
+        let width = self.width;
+        // Plain slices, so lengths stay in registers across the stores.
+        let (row_of, rows) = (&self.row_of[..], &self.rows[..]);
         let best = &mut self.best[..];
-        let sums = &mut self.sums[..];
         let facets_b = model.sentences.facets(b);
         let scratch = &mut self.scratch;
         scratch.clear();
         let (mut back, mut total_b) = (0.0f32, 0.0f32);
         for (v, w) in sentences {
-            self.rows.dots(v, sums);
+            // Row offsets of this sentence's terms, then one chunk of query sentences at a
+            // time with its sums in registers: accumulating into memory chained every term's
+            // add to the previous term's store.
+            let at = &mut self.at;
+            at.clear();
+            at.extend(
+                v.iter()
+                    .map(|&(t, y)| (row_of[t as usize] * width as u32, y)),
+            );
             // This sentence's best in the query, and each query sentence's best so far.
             // Comparisons rather than f32::max: no value here is NaN, and the plain select
             // compiles to vector max instructions. Padding columns stay 0, which changes
             // neither maximum (every cosine is ≥ 0).
             let mut here = [0.0f32; LANES];
-            for (sum, b) in sums.iter().zip(best.iter_mut()) {
+            for (j, b) in best.iter_mut().enumerate() {
+                let mut sum = [0.0f32; LANES];
+                for &(r, y) in at.iter() {
+                    sum = add_scaled(sum, &rows[r as usize + j], y);
+                }
                 for k in 0..LANES {
                     let v = sum[k];
                     here[k] = if v > here[k] { v } else { here[k] };
@@ -118,4 +174,11 @@ impl Aligner {
         // Padding columns were never raised above 0, so `best` is clear for the next one.
         (0.5 * (forward + back)).clamp(0.0, 1.0)
     }
+}
+
+/// `c + x · y`, element-wise. Whole arrays in and out, so that it compiles to a few vector
+/// instructions.
+#[inline(always)]
+fn add_scaled(c: Chunk, x: &Chunk, y: f32) -> Chunk {
+    std::array::from_fn(|k| c[k] + x[k] * y)
 }

@@ -75,7 +75,6 @@
 //! (generated frameworks for benchmarks).
 
 pub mod align;
-pub mod dense;
 pub mod eval;
 pub mod html;
 pub mod indicators;
