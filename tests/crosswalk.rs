@@ -299,3 +299,97 @@ fn weak_mutual_best_is_kept_only_when_a_third_framework_corroborates_it() {
         None
     );
 }
+
+/// The definition of `best_matches` written out the slow way: for each competency and each
+/// other framework, the top candidates by cosine, each scored from scratch
+/// (`Model::score`), those under the floor dropped, the rest within `relative` of the best,
+/// at most `top`. A best match is mutual when the target's own list for the source's
+/// framework starts with the source.
+fn candidate_lists(model: &Model, opts: &MapOptions) -> Vec<Vec<Vec<(usize, f32)>>> {
+    let floor = opts
+        .min_score
+        .min(opts.mutual_min_score)
+        .min(opts.corroborated_min_score);
+    let n = model.profiles.len();
+    let nf = model.frameworks.len();
+    (0..n)
+        .map(|q| {
+            (0..nf)
+                .map(|fw| {
+                    if fw == model.profiles[q].at.fw as usize {
+                        return Vec::new();
+                    }
+                    let mut by_cos: Vec<usize> = model.profiles_of(fw).collect();
+                    // Stable: ties stay in index order.
+                    by_cos.sort_by(|&a, &b| model.cosine(q, b).total_cmp(&model.cosine(q, a)));
+                    by_cos.truncate(opts.candidates.max(opts.top));
+                    let mut scored: Vec<(usize, f32)> = by_cos
+                        .into_iter()
+                        .map(|p| (p, model.score(q, p).score))
+                        .filter(|&(_, s)| s >= floor)
+                        .collect();
+                    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                    if let Some(best) = scored.first().map(|x| x.1) {
+                        scored.retain(|x| x.1 >= best * opts.relative);
+                    }
+                    scored.truncate(opts.top);
+                    scored
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn best_matches_follow_their_definition_on_generated_frameworks() {
+    // Twelve frameworks generated from the seeds (words replaced, clauses dropped), so that
+    // most pairs of frameworks have close counterparts, ties and near-ties included.
+    let fws = crosswalk::synth::generate(&seeds(), 12, 12, 0.7, 7);
+    let model = Model::build(&fws, Weights::default());
+    let opts = MapOptions::default();
+    let lists = candidate_lists(&model, &opts);
+    let fw = |p: usize| model.profiles[p].at.fw as usize;
+    let mutual = |q: usize, p: usize| {
+        lists[q][fw(p)].first().map(|x| x.0) == Some(p)
+            && lists[p][fw(q)].first().map(|x| x.0) == Some(q)
+    };
+    let all: Vec<usize> = (0..fws.len()).collect();
+    let got = crosswalk::best_matches(&model, &all, &all, &opts);
+    assert!(got.len() > 500, "{} matches", got.len());
+    for m in &got {
+        // Every score is the pairwise definition's, to the bit, whichever side computed it.
+        let s = model.score(m.from, m.to);
+        assert_eq!(m.score.score.to_bits(), s.score.to_bits(), "{m:?}");
+        assert_eq!(m.score.name.to_bits(), s.name.to_bits(), "{m:?}");
+        assert!(lists[m.from][fw(m.to)].iter().any(|x| x.0 == m.to), "{m:?}");
+        assert_eq!(m.mutual, mutual(m.from, m.to), "{m:?}");
+    }
+    // Every candidate kept on its own (score, or mutual best above the mutual floor) is
+    // there; weak mutual bests only when corroborated, which is checked elsewhere.
+    let mut expected = 0;
+    for (q, per_fw) in lists.iter().enumerate() {
+        for list in per_fw {
+            for (k, &(p, s)) in list.iter().enumerate() {
+                let kept =
+                    s >= opts.min_score || (k == 0 && mutual(q, p) && s >= opts.mutual_min_score);
+                if kept {
+                    expected += 1;
+                    assert!(
+                        got.iter().any(|m| m.from == q && m.to == p),
+                        "missing {q} -> {p} ({s})"
+                    );
+                }
+            }
+        }
+    }
+    assert!(expected > 0);
+    // A subset of frameworks: only its pairs, each scored by the definition.
+    let (from, to) = (vec![0, 3, 5], vec![1, 3, 8, 11]);
+    let part = crosswalk::best_matches(&model, &from, &to, &opts);
+    assert!(!part.is_empty());
+    for m in &part {
+        assert!(from.contains(&fw(m.from)) && to.contains(&fw(m.to)));
+        let s = model.score(m.from, m.to);
+        assert_eq!(m.score.score.to_bits(), s.score.to_bits(), "{m:?}");
+    }
+}
