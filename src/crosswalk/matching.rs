@@ -402,7 +402,13 @@ impl Block {
             if align {
                 self.aligner.prepare(model, q);
             }
-            for &p in &self.pairs[i] {
+            let pairs = &self.pairs[i];
+            for (k, &p) in pairs.iter().enumerate() {
+                // The candidates' sentences are scattered over the arena; asking for the
+                // one after next while this one is aligned hides most of the wait.
+                if let Some(&next) = pairs.get(k + 2) {
+                    model.sentences.prefetch(next);
+                }
                 let al = if align {
                     self.aligner.align(model, p)
                 } else {

@@ -100,12 +100,18 @@ pub struct Profile {
     pub vec: Vec<(u32, f32)>,
     /// Name and covers, normalised, each with its sorted distinct term ids.
     pub labels: Vec<(String, Vec<u32>)>,
+}
+
+/// What the name similarity of two profiles needs before it compares any string; kept apart
+/// from the profiles (one small array) because it is read for every candidate pair.
+#[derive(Debug, Clone, Copy)]
+pub struct LabelSig {
     /// One bit per label term (mod 64): names with disjoint masks share no word, so their
     /// name similarity is 0 without comparing strings (most pairs, at scale).
-    pub label_mask: u64,
+    pub mask: u64,
     /// Same id for profiles with identical labels, so name similarities can be cached:
     /// frameworks reuse names ("Changing and improving") far more than they invent them.
-    pub label_key: u32,
+    pub key: u32,
 }
 
 /// Every competency's sentences as unit-length TF-IDF vectors sorted by term id, each with
@@ -148,6 +154,36 @@ impl Sentences {
         self.facets[p]
     }
 
+    /// Asks the processor to bring profile `p`'s sentences into cache (a hint: no effect on
+    /// results, none at all off x86-64).
+    #[inline]
+    pub fn prefetch(&self, p: usize) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+            let (lo, hi) = (self.first[p] as usize, self.first[p + 1] as usize);
+            if lo == hi {
+                return;
+            }
+            let start = if lo == 0 {
+                0
+            } else {
+                self.ends[lo - 1] as usize
+            };
+            let end = self.ends[hi - 1] as usize;
+            let terms = &self.terms[start..end];
+            // One hint per cache line of the terms, and the sentence ends and weights.
+            for chunk in terms.chunks(8) {
+                // SAFETY: prefetching reads nothing; the pointer is in bounds.
+                unsafe { _mm_prefetch(chunk.as_ptr() as *const i8, _MM_HINT_T0) };
+            }
+            unsafe {
+                _mm_prefetch(self.ends[lo..].as_ptr() as *const i8, _MM_HINT_T0);
+                _mm_prefetch(self.weights[lo..].as_ptr() as *const i8, _MM_HINT_T0);
+            }
+        }
+    }
+
     /// The sentences of profile `p` (labels, description sentences, indicators), in order.
     #[inline]
     pub fn of(&self, p: usize) -> impl ExactSizeIterator<Item = (&[(u32, f32)], f32)> + '_ {
@@ -160,6 +196,8 @@ pub struct Model<'a> {
     pub frameworks: &'a [Framework],
     pub vocab: Vocab,
     pub profiles: Vec<Profile>,
+    /// Per profile, what its name similarity needs first.
+    pub label_sigs: Vec<LabelSig>,
     pub sentences: Sentences,
     /// Index of the first profile of each framework (profiles are in framework order).
     pub fw_start: Vec<usize>,
@@ -281,18 +319,12 @@ impl<'a> Model<'a> {
                         (normalise_name(l), ts)
                     })
                     .collect();
-                let label_mask = labels
-                    .iter()
-                    .flat_map(|(_, ts)| ts.iter())
-                    .fold(0u64, |m, &t| m | (1u64 << (t % 64)));
                 let units = units(c, &vocab, &idf, weights.align_label);
                 (
                     Profile {
                         at: *r,
                         vec,
                         labels,
-                        label_mask,
-                        label_key: 0,
                     },
                     units,
                 )
@@ -300,7 +332,7 @@ impl<'a> Model<'a> {
             .collect();
 
         let mut sentences = Sentences::default();
-        let mut profiles: Vec<Profile> = profiles
+        let profiles: Vec<Profile> = profiles
             .into_iter()
             .map(|(p, units)| {
                 sentences.first.push(sentences.ends.len() as u32);
@@ -316,16 +348,27 @@ impl<'a> Model<'a> {
             .collect();
         sentences.first.push(sentences.ends.len() as u32);
         let mut keys: HashMap<Vec<String>, u32> = HashMap::new();
-        for p in &mut profiles {
-            let k: Vec<String> = p.labels.iter().map(|(n, _)| n.clone()).collect();
-            let next = keys.len() as u32;
-            p.label_key = *keys.entry(k).or_insert(next);
-        }
+        let label_sigs = profiles
+            .iter()
+            .map(|p| {
+                let k: Vec<String> = p.labels.iter().map(|(n, _)| n.clone()).collect();
+                let next = keys.len() as u32;
+                LabelSig {
+                    mask: p
+                        .labels
+                        .iter()
+                        .flat_map(|(_, ts)| ts.iter())
+                        .fold(0u64, |m, &t| m | (1u64 << (t % 64))),
+                    key: *keys.entry(k).or_insert(next),
+                }
+            })
+            .collect();
 
         Model {
             frameworks,
             vocab,
             profiles,
+            label_sigs,
             sentences,
             fw_start,
             idf,
@@ -352,7 +395,7 @@ impl<'a> Model<'a> {
 
     /// Best similarity between any label (name or a covered competency) of `a` and any of `b`.
     pub fn name_similarity(&self, a: usize, b: usize) -> f32 {
-        if self.profiles[a].label_mask & self.profiles[b].label_mask == 0 {
+        if self.label_sigs[a].mask & self.label_sigs[b].mask == 0 {
             return 0.0;
         }
         let mut best = 0.0f32;
@@ -374,11 +417,11 @@ impl<'a> Model<'a> {
         b: usize,
         cache: &mut NameCache,
     ) -> Score {
-        let (pa, pb) = (&self.profiles[a], &self.profiles[b]);
-        let name = if pa.label_mask & pb.label_mask == 0 {
+        let (pa, pb) = (self.label_sigs[a], self.label_sigs[b]);
+        let name = if pa.mask & pb.mask == 0 {
             0.0
         } else {
-            cache.get_or(((pa.label_key as u64) << 32) | pb.label_key as u64, || {
+            cache.get_or(((pa.key as u64) << 32) | pb.key as u64, || {
                 self.name_similarity(a, b)
             })
         };
