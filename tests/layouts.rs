@@ -424,3 +424,36 @@ fn markdown_table_with_levels_down() {
         ]
     );
 }
+
+/// Each level split into positive and negative lists: a negative indicator keeps its level.
+#[test]
+fn polarity_subheadings_under_each_level() {
+    let fw = extract("level-then-polarity-subheadings.md");
+    assert_eq!(fw.council.as_deref(), Some("Fenwick Borough Council"));
+    assert_eq!(fw.title.as_deref(), Some("Leadership Behaviours Framework"));
+    assert_eq!(names(&fw), ["Leading People", "Managing Change"]);
+    assert_eq!(ranked_levels(&fw), [("Level 1", 1), ("Level 2", 2)]);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (14, 6));
+    let r = rows(&fw);
+    assert_eq!(
+        r[2],
+        (
+            "Leading People".into(),
+            None,
+            Some("Level 1".into()),
+            Polarity::Negative
+        )
+    );
+    assert_eq!(
+        by_level(&fw, 0)[4],
+        (Some("Level 2"), "Coaches managers to develop their teams")
+    );
+    assert_eq!(
+        fw.competencies[1].indicators[6].level.as_deref(),
+        Some("Level 2")
+    );
+    assert_eq!(
+        fw.competencies[1].indicators[6].polarity,
+        Polarity::Negative
+    );
+}

@@ -92,7 +92,49 @@ pub fn classify(blocks: &[Block]) -> Vec<Item<'_>> {
             items[i].scope = Some(marker_scope(&items, i));
         }
     }
+    polarity_under_levels(&mut items);
     items
+}
+
+/// "Level 1" straight over "Positive indicators" (then "Negative indicators") splits each
+/// level by polarity: the polarity markers up to the next level or heading take that level.
+/// A level's own list is positive anyway, so a positive-only marker right under it can only
+/// be a sub-heading; a negative one right under it ("Stage 3", "Negative indicators") may be
+/// the competency's negatives for all levels, so it does not open the nesting.
+fn polarity_under_levels(items: &mut [Item]) {
+    let next = |items: &[Item], from: usize| {
+        (from..items.len()).find(|&j| !matches!(items[j].class, Class::Label | Class::Furniture))
+    };
+    for i in 0..items.len() {
+        let Class::Marker(level) = &items[i].class else {
+            continue;
+        };
+        if level.label.is_none() {
+            continue;
+        }
+        let opens = next(items, i + 1).is_some_and(|j| {
+            matches!(&items[j].class, Class::Marker(m)
+                if m.label.is_none() && m.polarity == crate::model::Polarity::Positive)
+        });
+        if !opens {
+            continue;
+        }
+        let (label, number) = (level.label.clone(), level.number);
+        if items[i].scope == Some(Scope::Definition) {
+            items[i].scope = Some(Scope::Local);
+        }
+        for it in items[i + 1..].iter_mut() {
+            match &mut it.class {
+                Class::Heading | Class::Row => break,
+                Class::Marker(m) if m.label.is_some() => break,
+                Class::Marker(m) => {
+                    m.label = label.clone();
+                    m.number = number;
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// Levels named rather than numbered ("All staff", "Managers", "Senior leaders") are seen
