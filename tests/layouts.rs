@@ -457,3 +457,39 @@ fn polarity_subheadings_under_each_level() {
         Polarity::Negative
     );
 }
+
+/// "1.1", "1.2" under "1. Communication": sub-numbered lines are the competency's items.
+#[test]
+fn sub_numbered_indicators() {
+    let fw = extract("sub-numbered-indicators.txt");
+    assert_eq!(fw.council.as_deref(), Some("Kingsbridge District Council"));
+    assert_eq!(fw.title.as_deref(), Some("Employee Competency Framework"));
+    let names: Vec<_> = fw
+        .competencies
+        .iter()
+        .map(|c| (c.code.as_deref(), c.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (Some("1"), "Communication"),
+            (Some("2"), "Working Together"),
+            (Some("3"), "Delivering Results"),
+            (Some("4"), "Improving Services")
+        ]
+    );
+    assert!(fw.groups.is_empty() && fw.levels.is_empty());
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (14, 0));
+    assert_eq!(
+        fw.competencies[0].description.as_deref(),
+        Some("Sharing information clearly and listening to understand.")
+    );
+    assert_eq!(
+        fw.competencies[2].indicators[2].text,
+        "Takes responsibility for mistakes, puts them right and shares the lessons with the team"
+    );
+    assert_eq!(
+        by_level(&fw, 3)[0],
+        (None, "Suggests practical improvements to processes")
+    );
+}

@@ -83,6 +83,9 @@ static BULLET_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[•●○◦▪■►➢\u{F0B7}\u{F0A7}]\s*$").unwrap());
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])\s+(\S.*)$").unwrap());
+/// "1.2 Listens to colleagues": a number with its parent's number in front.
+static DOTTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.*)$").unwrap());
 static MD_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*)$").unwrap());
 
 /// One physical line with its 1-based number and page.
@@ -170,6 +173,27 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
             b.hints.indent = indent;
             b.hints.bold = bold;
             blocks.push(b);
+        } else if let Some(c) = DOTTED
+            .captures(t)
+            .filter(|_| dotted_run(&lines, i, &breaks))
+        {
+            // "1.1 …", "1.2 …" on consecutive lines under "1. Communication": the items of
+            // a numbered list (a lone "1.1 Values" between blank lines stays a heading).
+            flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+            let mut body = c[2].to_string();
+            while i + 1 < lines.len()
+                && !breaks.contains(&(i + 1))
+                && is_continuation(lines[i + 1].text)
+            {
+                i += 1;
+                body.push(' ');
+                body.push_str(lines[i].text.trim());
+            }
+            let (text, bold) = strip_inline(&body);
+            let mut b = Block::new(BlockKind::ListItem, text, line.page, line.no);
+            b.hints.marker = Some(c[1].to_string());
+            b.hints.bold = bold;
+            blocks.push(b);
         } else if let Some(c) = NUMBERED.captures(t) {
             // "1. Seeing the big picture" standing alone is a numbered heading; numbered lines
             // that run together, or read as sentences, are a numbered list.
@@ -192,6 +216,29 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
     }
     flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
     blocks
+}
+
+/// Line `i` is one of at least two consecutive sub-numbered lines sharing a parent number
+/// ("2.1", "2.2"), wrapped lines between, none of them a contents entry (dot leaders).
+fn dotted_run(lines: &[Line], i: usize, breaks: &[usize]) -> bool {
+    let parent = |k: usize| -> Option<String> {
+        let c = DOTTED.captures(lines.get(k)?.text)?;
+        let code = c.get(1)?.as_str();
+        let toc = c[2].contains("...") || c[2].contains("…");
+        (!toc).then(|| code.rsplit_once('.').map_or(code, |(p, _)| p).to_string())
+    };
+    let Some(me) = parent(i) else { return false };
+    // Past the wrapped lines of this item, and back to the start of the previous one.
+    let after = (i + 1..lines.len())
+        .find(|&k| breaks.contains(&k) || !is_continuation(lines[k].text))
+        .unwrap_or(lines.len());
+    let next = !breaks.contains(&after) && parent(after).as_ref() == Some(&me);
+    let before = (0..i)
+        .rev()
+        .find(|&k| breaks.contains(&(k + 1)) || !is_continuation(lines[k].text));
+    let prev =
+        before.is_some_and(|k| !breaks.contains(&(k + 1)) && parent(k).as_ref() == Some(&me));
+    next || prev
 }
 
 fn is_blank(s: &str) -> bool {
