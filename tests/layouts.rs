@@ -493,3 +493,34 @@ fn sub_numbered_indicators() {
         (None, "Suggests practical improvements to processes")
     );
 }
+
+/// Form-feed pages with a running header and "Page N of M" footers, a contents page, and a
+/// numbered introduction that is the competencies' sibling rather than their group.
+#[test]
+fn contents_page_and_running_headers() {
+    let fw = extract("contents-and-running-headers.txt");
+    assert_eq!(fw.council.as_deref(), Some("Westbury Borough Council"));
+    assert_eq!(fw.title.as_deref(), Some("Our Competency Framework"));
+    assert_eq!(fw.source.pages, Some(5));
+    assert_eq!(
+        names(&fw),
+        [
+            "Communicating Effectively",
+            "Managing Performance",
+            "Using Resources Wisely"
+        ]
+    );
+    assert!(fw.groups.is_empty(), "{:?}", fw.groups);
+    assert_eq!(level_labels(&fw), ["Tier 1", "Tier 2", "Tier 3"]);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (16, 0));
+    assert_eq!(
+        fw.competencies[1].description.as_deref(),
+        Some("Setting standards and helping people meet them.")
+    );
+    let first = &fw.competencies[2].indicators[0];
+    assert_eq!(
+        (first.source.page, first.level.as_deref()),
+        (5, Some("Tier 1"))
+    );
+    assert!(fw.warnings.is_empty(), "{:?}", fw.warnings);
+}

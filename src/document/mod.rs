@@ -144,6 +144,15 @@ pub struct Document {
 
 /// Collapse runs of whitespace (including NBSP and line breaks) to single spaces and NFKC
 /// normalise, so ligatures and compatibility characters compare equal across formats.
+static PAGE_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^[-–—\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*$").unwrap()
+});
+
+/// A bare page number: "7", "Page 7 of 17", "- 7 -".
+pub fn is_page_number(s: &str) -> bool {
+    PAGE_NUMBER.is_match(s.trim())
+}
+
 pub fn clean_text(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(s.len());

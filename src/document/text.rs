@@ -120,6 +120,7 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
             });
         }
     }
+    drop_page_furniture(&mut lines);
     let mut blocks = Vec::new();
     let mut para: Vec<&Line> = Vec::new();
     let mut pending_bullet = false;
@@ -239,6 +240,45 @@ fn dotted_run(lines: &[Line], i: usize, breaks: &[usize]) -> bool {
     let prev =
         before.is_some_and(|k| !breaks.contains(&(k + 1)) && parent(k).as_ref() == Some(&me));
     next || prev
+}
+
+/// Running headers and footers of a text with form feeds (as pdftotext writes it): the first
+/// and last non-blank line of each page, dropped when it is a page number or when, digits
+/// masked, it is an edge line on at least half the pages. Dropped lines become blank, so
+/// line numbers stay those of the file.
+fn drop_page_furniture(lines: &mut [Line]) {
+    let pages = lines.last().map_or(0, |l| l.page) as usize;
+    if pages < 3 {
+        return;
+    }
+    let mut edges: Vec<usize> = Vec::new();
+    for p in 1..=pages as u32 {
+        let on_page: Vec<usize> = (0..lines.len())
+            .filter(|&k| lines[k].page == p && !is_blank(lines[k].text))
+            .collect();
+        edges.extend(on_page.first());
+        edges.extend(
+            on_page
+                .last()
+                .filter(|&&k| on_page.len() > 1 && k != on_page[0]),
+        );
+    }
+    let key = |t: &str| -> String {
+        t.trim()
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect()
+    };
+    let mut count: std::collections::HashMap<String, usize> = Default::default();
+    for &k in &edges {
+        *count.entry(key(lines[k].text)).or_default() += 1;
+    }
+    let need = (pages / 2).max(2);
+    for k in edges {
+        if super::is_page_number(lines[k].text) || count[&key(lines[k].text)] >= need {
+            lines[k].text = "";
+        }
+    }
 }
 
 fn is_blank(s: &str) -> bool {

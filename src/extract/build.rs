@@ -170,7 +170,9 @@ impl Builder<'_> {
         idx
     }
 
-    fn group_for(&mut self, comp_code: Option<&str>, candidates: &[usize]) -> Option<String> {
+    fn group_for(&mut self, comp_text: &str, candidates: &[usize]) -> Option<String> {
+        let code = cues::split_code(comp_text).0;
+        let comp_code = code.as_deref();
         // A numbered competency belongs to the heading numbered with its first component.
         if let Some(code) = comp_code.filter(|c| c.contains('.')) {
             let top = cues::top_code(code);
@@ -184,11 +186,20 @@ impl Builder<'_> {
                 return Some(self.register_group(g));
             }
         }
-        let g = candidates.iter().rev().copied().find(|&g| {
-            let t = self.items[g].text();
-            // The title, and anything above it (a letterhead), heads no group.
-            !t.ends_with(':') && self.title_index.is_none_or(|ti| g > ti)
-        })?;
+        // "1. Introduction" before "2. Communication" is its sibling, not its group, and
+        // what came before the sibling belongs to it.
+        let shape = cues::code_shape(comp_text);
+        let sibling = |g: usize| shape.is_some() && cues::code_shape(self.items[g].text()) == shape;
+        let g = candidates
+            .iter()
+            .rev()
+            .copied()
+            .take_while(|&g| !sibling(g))
+            .find(|&g| {
+                let t = self.items[g].text();
+                // The title, and anything above it (a letterhead), heads no group.
+                !t.ends_with(':') && self.title_index.is_none_or(|ti| g > ti)
+            })?;
         Some(self.register_group(g))
     }
 
@@ -304,9 +315,8 @@ impl Builder<'_> {
             match &it.class {
                 Class::Furniture | Class::Label => {}
                 Class::Heading if owners[i] => {
-                    let code = cues::split_code(it.text()).0;
                     let group = self
-                        .group_for(code.as_deref(), &candidates)
+                        .group_for(it.text(), &candidates)
                         .or_else(|| last_group.clone());
                     last_group = group.clone();
                     let c = self.competency(i, group, true);
@@ -465,9 +475,8 @@ impl Builder<'_> {
             }
             return;
         }
-        let code = cues::split_code(first).0;
         let group = self
-            .group_for(code.as_deref(), candidates)
+            .group_for(first, candidates)
             .or_else(|| last_group.clone());
         *last_group = group.clone();
         let comp = self.competency_named(first, group, true);

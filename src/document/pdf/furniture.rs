@@ -5,13 +5,7 @@
 
 use super::interp::PageContent;
 use super::layout::Line;
-use regex::Regex;
 use std::collections::HashMap;
-use std::sync::LazyLock;
-
-static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[-–—\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*$").unwrap()
-});
 
 fn key(l: &Line) -> (String, i32) {
     let text: String = l
@@ -85,7 +79,7 @@ pub fn remove(pages: &mut [Vec<Line>], content: &[PageContent]) {
             .into_iter()
             .filter(|&i| {
                 counts.get(&key(&lines[i])).is_some_and(|&c| c >= need)
-                    || PAGE_NUMBER.is_match(lines[i].text().trim())
+                    || crate::document::is_page_number(&lines[i].text())
             })
             .collect();
         drop.sort_unstable();
