@@ -524,3 +524,54 @@ fn contents_page_and_running_headers() {
     );
     assert!(fw.warnings.is_empty(), "{:?}", fw.warnings);
 }
+
+/// Values as groups ("VALUE: RESPECT"), the behaviours under them as competencies.
+#[test]
+fn values_as_groups_behaviours_as_competencies() {
+    let fw = extract("values-and-behaviours.txt");
+    assert_eq!(fw.council.as_deref(), Some("Ravensworth City Council"));
+    assert_eq!(fw.title.as_deref(), Some("Our Values and Behaviours"));
+    let groups: Vec<_> = fw
+        .groups
+        .iter()
+        .map(|g| (g.name.as_str(), g.description.as_deref()))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (
+                "RESPECT",
+                Some("We treat everyone with dignity and courtesy.")
+            ),
+            (
+                "AMBITION",
+                Some("We aim high for our residents and our city.")
+            ),
+            ("TRUST", None)
+        ]
+    );
+    assert_eq!(
+        names(&fw),
+        [
+            "Listening to others",
+            "Valuing difference",
+            "Striving to improve",
+            "Taking the initiative",
+            "Keeping promises",
+            "Being open"
+        ]
+    );
+    let groups_of: Vec<_> = fw
+        .competencies
+        .iter()
+        .map(|c| c.group.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        groups_of,
+        [
+            "RESPECT", "RESPECT", "AMBITION", "AMBITION", "TRUST", "TRUST"
+        ]
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (12, 0));
+    assert!(fw.levels.is_empty());
+}

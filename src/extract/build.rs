@@ -75,7 +75,7 @@ fn group_name(text: &str) -> (Option<String>, String) {
     if let Some((c, n)) = cues::split_enumerated_group(&rest) {
         return (Some(code.unwrap_or(c)), n);
     }
-    (code, rest)
+    (code, cues::strip_group_kind(&rest).to_string())
 }
 
 struct Builder<'a> {

@@ -256,6 +256,21 @@ pub fn split_enumerated_group(text: &str) -> Option<(String, String)> {
     Some((code, c[2].trim().to_string()))
 }
 
+static GROUP_KIND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:cluster|theme|group|domain|pillar|category|strand|value|principle)\s*:\s*(\S.*)$",
+    )
+    .unwrap()
+});
+
+/// "Value: Respect", "DOMAIN: PEOPLE": the kind of grouping typed before its name.
+pub fn strip_group_kind(text: &str) -> &str {
+    GROUP_KIND
+        .captures(text.trim())
+        .and_then(|c| c.get(1))
+        .map_or(text.trim(), |m| m.as_str().trim())
+}
+
 static INLINE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[(\[]?(?:L|(?i:level|lvl)\s*)(\d{1,2})[)\]]?\s*[-–—:.]?\s+(\S.*)$").unwrap()
 });
@@ -555,6 +570,8 @@ mod tests {
         );
         assert_eq!(top_code("1.2.1"), "1");
         assert_eq!(split_code("Self Belief"), (None, "Self Belief".into()));
+        assert_eq!(strip_group_kind("VALUE: RESPECT"), "RESPECT");
+        assert_eq!(strip_group_kind("Values we share"), "Values we share");
         assert_eq!(
             split_enumerated_group("Cluster Three- Delivering the Service"),
             Some(("3".into(), "Delivering the Service".into()))
