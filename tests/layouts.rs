@@ -575,3 +575,66 @@ fn values_as_groups_behaviours_as_competencies() {
     assert_eq!((fw.indicator_count(), fw.negative_count()), (12, 0));
     assert!(fw.levels.is_empty());
 }
+
+/// Lead-in lines ("At this level you will:", "Behaviours include:") typed straight under a
+/// level marker; the words repeated after each level label describe the level.
+#[test]
+fn lead_in_lines_under_repeated_levels() {
+    let fw = extract("lead-in-lines-under-levels.txt");
+    assert_eq!(fw.council.as_deref(), Some("Marlow Vale Council"));
+    assert_eq!(fw.title.as_deref(), Some("Behaviour Framework 2025"));
+    assert_eq!(names(&fw), ["CUSTOMER FOCUS", "WORKING WITH OTHERS"]);
+    assert_eq!(
+        described_levels(&fw),
+        [
+            ("Level 1", Some("Frontline staff")),
+            ("Level 2", Some("Supervisors")),
+            ("Level 3", Some("Managers"))
+        ]
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (13, 0));
+    assert_eq!(
+        by_level(&fw, 1)[..3],
+        [
+            (Some("Level 1"), "Shares information with colleagues"),
+            (Some("Level 1"), "Offers to help when others are busy"),
+            (Some("Level 2"), "Builds team spirit"),
+        ]
+    );
+    assert_eq!(
+        fw.competencies[1].description.as_deref(),
+        Some("Building effective relationships with colleagues and partners.")
+    );
+}
+
+/// A pipe table with one row per competency and one column per level.
+#[test]
+fn markdown_table_with_level_columns() {
+    let fw = extract("markdown-table-level-columns.md");
+    assert_eq!(fw.council.as_deref(), Some("Linfield District Council"));
+    assert_eq!(
+        fw.title.as_deref(),
+        Some("Behavioural Competency Framework")
+    );
+    assert_eq!(
+        names(&fw),
+        ["Communication", "Teamwork", "Customer focus", "Innovation"]
+    );
+    assert_eq!(
+        described_levels(&fw),
+        [
+            ("Level 1", Some("All staff")),
+            ("Level 2", Some("Supervisors")),
+            ("Level 3", Some("Managers"))
+        ]
+    );
+    assert_eq!(fw.indicator_count(), 12);
+    assert_eq!(
+        by_level(&fw, 3),
+        [
+            (Some("Level 1"), "Suggests small improvements"),
+            (Some("Level 2"), "Tests new ways of working"),
+            (Some("Level 3"), "Sponsors service redesign"),
+        ]
+    );
+}

@@ -376,8 +376,10 @@ fn is_title_line(first: &str, rest: &[&Line]) -> bool {
     let n = next.trim();
     let body: Vec<&str> = rest.iter().map(|l| l.text.trim()).collect();
     let body = body.join(" ");
-    let prose = body.split_whitespace().count() >= 4
-        && (body.ends_with(['.', '!', '?', ':']) || body.chars().count() > 80);
+    let words = body.split_whitespace().count();
+    // A lead-in as short as "Behaviours include:" still introduces what follows.
+    let prose = (words >= 4 && (body.ends_with(['.', '!', '?', ':']) || body.chars().count() > 80))
+        || (words >= 2 && rest.len() == 1 && body.ends_with(':'));
     let last = t
         .rsplit(|c: char| c.is_whitespace())
         .next()

@@ -88,6 +88,9 @@ struct Builder<'a> {
     /// enumerator such as "Cluster Two", or a heading level).
     group_cued: Vec<bool>,
     named_by_owner: std::collections::HashSet<usize>,
+    /// What each level's local markers say after the label ("Level 1 – Frontline staff"),
+    /// one entry per marker.
+    local_rests: HashMap<String, Vec<String>>,
 }
 
 pub fn build(
@@ -109,9 +112,11 @@ pub fn build(
         title_index,
         group_cued: Vec::new(),
         named_by_owner: Default::default(),
+        local_rests: HashMap::new(),
     };
     b.walk(owners, sections, paragraph_mode);
     b.drop_lone_uncued_group();
+    b.describe_levels_from_repeats();
     b.out
 }
 
@@ -233,6 +238,22 @@ impl Builder<'_> {
         }
     }
 
+    /// A level marker repeated under every competency with the same words after its label
+    /// ("Level 2 – Supervisors" each time) states whom the level is for; words that change
+    /// from one competency to the next ("Stage 2 - Is confident") are that stage's title
+    /// there, and stay notes.
+    fn describe_levels_from_repeats(&mut self) {
+        for (label, _, def) in &mut self.out.levels {
+            let Some(rests) = self.local_rests.get(label.as_str()) else {
+                continue;
+            };
+            let same = rests.windows(2).all(|w| w[0] == w[1]);
+            if def.is_none() && rests.len() >= 2 && same && !rests[0].is_empty() {
+                *def = Some(rests[0].clone());
+            }
+        }
+    }
+
     fn note_level(&mut self, m: &Marker, definition: Option<&str>) {
         if let Some(label) = &m.label {
             let def = definition.filter(|d| !d.is_empty()).map(String::from);
@@ -340,6 +361,12 @@ impl Builder<'_> {
                     Some(Scope::Local) => {
                         local = Some(m.clone());
                         self.note_level(m, None);
+                        if let Some(label) = &m.label {
+                            self.local_rests
+                                .entry(label.clone())
+                                .or_default()
+                                .push(m.rest.clone());
+                        }
                         if let (Some(c), false) = (current, m.rest.is_empty()) {
                             let label = m.label.clone().unwrap_or_else(|| {
                                 if m.polarity == Polarity::Negative {
@@ -415,8 +442,9 @@ impl Builder<'_> {
         let marker_count = markers.iter().filter(|m| m.is_some()).count();
         if marker_count >= 2 {
             t.columns = markers;
+            // "Level 1: All staff" over a column says whom the level is for.
             for m in t.columns.clone().iter().flatten() {
-                self.note_level(m, None);
+                self.note_level(m, Some(&m.rest));
             }
             return;
         }

@@ -334,7 +334,33 @@ pub fn heading_like(text: &str) -> bool {
 /// behaviours:", "Features of this quality include:").
 pub fn is_label(text: &str) -> bool {
     let t = text.trim();
-    t.ends_with(':') && word_count(t) > 4 && t.chars().count() <= 160
+    // A short lead-in ends mid-clause ("Behaviours include:", "You will:"); a heading with
+    // a colon ends on its noun ("Contextual Astuteness:").
+    const CLAUSE_END: [&str; 14] = [
+        "include",
+        "includes",
+        "including",
+        "will",
+        "are",
+        "is",
+        "to",
+        "can",
+        "should",
+        "must",
+        "following",
+        "like",
+        "as",
+        "by",
+    ];
+    let last = t
+        .trim_end_matches(':')
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    t.ends_with(':')
+        && (word_count(t) > 4 || (word_count(t) >= 2 && CLAUSE_END.contains(&last.as_str())))
+        && t.chars().count() <= 160
 }
 
 /// Text that reads as a behaviour (an indicator sentence) rather than commentary: it does
@@ -589,6 +615,8 @@ mod tests {
             "Leaders who are effective demonstrate the following behaviours:"
         ));
         assert!(!is_label("Contextual Astuteness:"));
+        assert!(is_label("Behaviours include:"));
+        assert!(is_label("You will:"));
         assert!(looks_behavioural("Deal with conflict promptly."));
         assert!(!looks_behavioural("The framework is used for recruitment."));
     }
