@@ -638,3 +638,50 @@ fn markdown_table_with_level_columns() {
         ]
     );
 }
+
+/// The same framework as an HTML page and as that page printed by Chromium with its running
+/// header and footer in small type: both give the same competencies and indicators.
+#[test]
+fn html_and_its_browser_printed_pdf_agree() {
+    let html = extract("levels-split-by-polarity.html");
+    let pdf = extract("levels-split-by-polarity.chromium.pdf");
+    assert_eq!(pdf.source.pages, Some(3));
+    for fw in [&html, &pdf] {
+        assert_eq!(fw.council.as_deref(), Some("Ashcombe District Council"));
+        assert_eq!(fw.title.as_deref(), Some("Management Competency Framework"));
+        assert_eq!(
+            names(fw),
+            [
+                "Leading People",
+                "Managing Resources",
+                "Working in Partnership",
+                "Political Awareness",
+                "Driving Improvement"
+            ]
+        );
+        assert!(fw.groups.is_empty(), "{:?}", fw.groups);
+        assert_eq!(ranked_levels(fw), [("Level 1", 1), ("Level 2", 2)]);
+        assert_eq!((fw.indicator_count(), fw.negative_count()), (30, 12));
+        assert!(fw.warnings.is_empty(), "{:?}", fw.warnings);
+    }
+    let texts = |fw: &Framework| -> Vec<(String, Option<String>, Polarity)> {
+        fw.indicators()
+            .map(|(_, i)| (i.text.clone(), i.level.clone(), i.polarity))
+            .collect()
+    };
+    assert_eq!(texts(&html), texts(&pdf));
+    assert_eq!(
+        by_level(&html, 2)[2..4],
+        [
+            (Some("Level 1"), "Promises what cannot be delivered"),
+            (
+                Some("Level 2"),
+                "Negotiates shared outcomes with other agencies"
+            ),
+        ]
+    );
+    assert_eq!(
+        html.competencies[2].indicators[2].polarity,
+        Polarity::Negative
+    );
+}

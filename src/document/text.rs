@@ -488,18 +488,19 @@ pub fn decode_entities(s: &str) -> String {
 }
 
 static HTML_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)<(script|style)\b.*?</(script|style)>|<(/?)(h[1-6]|p|div|li|tr|td|th|br|ul|ol|table|section|article)\b[^>]*>").unwrap()
+    Regex::new(r"(?is)(<script\b.*?</script>|<style\b.*?</style>|<head\b.*?</head>)|<(/?)(h[1-6]|p|div|li|tr|td|th|br|ul|ol|table|section|article)\b[^>]*>").unwrap()
 });
 
-/// Turn an HTML page into the line conventions of the text reader.
+/// Turn an HTML page into the line conventions of the text reader. The head (the browser tab's
+/// title, styles) is not the document's text.
 fn html_to_lines(html: &str) -> String {
     HTML_BLOCK
         .replace_all(html, |c: &regex::Captures| {
             if c.get(1).is_some() {
                 return String::new();
             }
-            let closing = &c[3] == "/";
-            match (c[4].to_ascii_lowercase().as_str(), closing) {
+            let closing = &c[2] == "/";
+            match (c[3].to_ascii_lowercase().as_str(), closing) {
                 (h, false) if h.starts_with('h') && h.len() == 2 => {
                     format!("\n\n{} ", "#".repeat(h[1..].parse().unwrap_or(1)))
                 }

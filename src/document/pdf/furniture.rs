@@ -2,6 +2,7 @@
 //! whose text (digits masked) recurs at the same height on most pages is furniture, and so
 //! is a bare page number ("7", "Page 7 of 17", "- 7 -") in those bands. Body text that
 //! repeats (a banner, a section label) is kept because it moves between pages.
+//! An edge line counts when set apart from the body by space or by smaller type.
 
 use super::interp::PageContent;
 use super::layout::Line;
@@ -25,7 +26,14 @@ fn edge_lines(lines: &[Line], height: f32) -> Vec<usize> {
     let band = |l: &Line| height <= 0.0 || l.y > 0.88 * height || l.y < 0.12 * height;
     // In sizes of the edge line itself: a small header over a big title is still apart.
     let gap = |a: &Line, b: &Line| (a.y - b.y).abs() / a.size.max(1.0);
-    let apart = |i: usize, j: Option<usize>| j.is_none_or(|j| gap(&lines[i], &lines[j]) > 2.5);
+    // Type smaller than the page's body text sets a line apart too: a browser's running
+    // header and footer (date and title, address and "2/4") sit close to the body.
+    let mut sizes: Vec<f32> = lines.iter().map(|l| l.size).collect();
+    sizes.sort_by(f32::total_cmp);
+    let body = sizes.get(sizes.len() / 2).copied().unwrap_or(0.0);
+    let small = |i: usize| lines[i].size < 0.85 * body;
+    let apart =
+        |i: usize, j: Option<usize>| small(i) || j.is_none_or(|j| gap(&lines[i], &lines[j]) > 2.5);
     let mut out = Vec::new();
     if n == 0 {
         return out;
