@@ -685,3 +685,32 @@ fn html_and_its_browser_printed_pdf_agree() {
         Polarity::Negative
     );
 }
+
+/// A Word table with a column per level whose cells are bulleted lists: each bullet is an
+/// indicator.
+#[test]
+fn word_table_level_columns_with_bulleted_cells() {
+    let fw = extract("level-columns-bulleted-cells.docx");
+    assert_eq!(fw.council.as_deref(), Some("Brackenfield Borough Council"));
+    assert_eq!(fw.title.as_deref(), Some("Employee Competency Framework"));
+    assert_eq!(names(&fw), ["Communication", "Teamwork", "Customer focus"]);
+    assert_eq!(
+        described_levels(&fw),
+        [
+            ("Level 1", Some("All staff")),
+            ("Level 2", Some("Team leaders")),
+            ("Level 3", Some("Senior managers"))
+        ]
+    );
+    assert_eq!(fw.indicator_count(), 14);
+    assert_eq!(
+        by_level(&fw, 1),
+        [
+            (Some("Level 1"), "Helps colleagues meet deadlines"),
+            (Some("Level 2"), "Builds a supportive team culture"),
+            (Some("Level 2"), "Resolves conflict early"),
+            (Some("Level 3"), "Creates joint working across departments"),
+            (Some("Level 3"), "Removes barriers between services"),
+        ]
+    );
+}

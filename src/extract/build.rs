@@ -519,6 +519,20 @@ impl Builder<'_> {
                         self.push_indicator(comp, part, Some(&m), it);
                     }
                 }
+                // A cell that is a list (bulleted paragraphs in a Word cell): one indicator
+                // per item.
+                Some(m)
+                    if it
+                        .block
+                        .hints
+                        .cell_items
+                        .get(k)
+                        .is_some_and(|i| !i.is_empty()) =>
+                {
+                    for item in &it.block.hints.cell_items[k] {
+                        self.push_indicator(comp, item, Some(&m), it);
+                    }
+                }
                 Some(m) if !cell.is_empty() => {
                     slots[k] = Some(self.push_indicator(comp, cell, Some(&m), it))
                 }
