@@ -714,3 +714,37 @@ fn word_table_level_columns_with_bulleted_cells() {
         ]
     );
 }
+
+/// Name, description sentence and polarity heading on consecutive lines: the line after the
+/// sentence heads the list below it.
+#[test]
+fn clusters_and_sub_numbered_competencies_without_blank_lines() {
+    let fw = extract("clusters-sub-numbered-competencies-no-blank-lines.txt");
+    assert_eq!(fw.council.as_deref(), Some("Greyfriars County Council"));
+    assert_eq!(fw.title.as_deref(), Some("Leadership Framework"));
+    let names: Vec<_> = fw
+        .competencies
+        .iter()
+        .map(|c| (c.code.as_deref(), c.name.as_str(), c.group.as_deref()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (Some("1.1"), "Strategic Thinking", Some("SETTING DIRECTION")),
+            (Some("1.2"), "Leading Change", Some("SETTING DIRECTION")),
+            (
+                Some("2.1"),
+                "Managing Performance",
+                Some("DELIVERING RESULTS")
+            )
+        ]
+    );
+    assert_eq!(
+        fw.competencies[1].description.as_deref(),
+        Some("Helping people understand and commit to change.")
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (9, 3));
+    let r = rows(&fw);
+    assert_eq!(r[2].3, Polarity::Negative);
+    assert_eq!(r[3].3, Polarity::Positive);
+}

@@ -306,6 +306,17 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
     if para.is_empty() {
         return;
     }
+    // A sentence, then a short title-like last line ("…for the long term." / "Effective
+    // behaviours"): prose does not end without a full stop, so that line heads what follows.
+    let n = para.len();
+    if n >= 2
+        && para[n - 2].text.trim_end().ends_with(['.', '!', '?'])
+        && title_like(para[n - 1].text)
+    {
+        let last = para.pop().expect("two lines");
+        flush_paragraph(para, blocks, pending_bullet);
+        para.push(last);
+    }
     let short_list = para.len() >= 3
         && para.iter().all(|l| {
             let t = l.text.trim();
@@ -366,20 +377,10 @@ fn capitals_then_not(first: &str, second: &str) -> bool {
 /// ends without punctuation or a word that carries on (a wrapped sentence breaks after "the",
 /// "of", "and"…), above prose: lines that start a sentence and end one (or run long). A name
 /// wrapped over two lines ("Mansfield" / "District Council") is not prose below a title.
-fn is_title_line(first: &str, rest: &[&Line]) -> bool {
-    const CARRY_ON: [&str; 24] = [
-        "a", "an", "the", "of", "and", "or", "to", "for", "in", "on", "with", "by", "at", "as",
-        "our", "their", "its", "your", "from", "into", "that", "which", "is", "are",
-    ];
-    let next = rest[0].text;
-    let t = first.trim();
-    let n = next.trim();
-    let body: Vec<&str> = rest.iter().map(|l| l.text.trim()).collect();
-    let body = body.join(" ");
-    let words = body.split_whitespace().count();
-    // A lead-in as short as "Behaviours include:" still introduces what follows.
-    let prose = (words >= 4 && (body.ends_with(['.', '!', '?', ':']) || body.chars().count() > 80))
-        || (words >= 2 && rest.len() == 1 && body.ends_with(':'));
+/// A short line that could be a heading: starts with a capital or a number, ends without
+/// punctuation or a word that carries on, not indented.
+fn title_like(line: &str) -> bool {
+    let t = line.trim();
     let last = t
         .rsplit(|c: char| c.is_whitespace())
         .next()
@@ -392,9 +393,25 @@ fn is_title_line(first: &str, rest: &[&Line]) -> bool {
             .is_some_and(|c| c.is_uppercase() || c.is_numeric())
         && !t.ends_with(|c: char| c.is_ascii_punctuation() && c != ')')
         && !CARRY_ON.contains(&last.as_str())
-        && n.chars().next().is_some_and(|c| c.is_uppercase())
+        && !line.starts_with([' ', '\u{00A0}'])
+}
+
+const CARRY_ON: [&str; 24] = [
+    "a", "an", "the", "of", "and", "or", "to", "for", "in", "on", "with", "by", "at", "as", "our",
+    "their", "its", "your", "from", "into", "that", "which", "is", "are",
+];
+
+fn is_title_line(first: &str, rest: &[&Line]) -> bool {
+    let next = rest[0].text;
+    let body: Vec<&str> = rest.iter().map(|l| l.text.trim()).collect();
+    let body = body.join(" ");
+    let words = body.split_whitespace().count();
+    // A lead-in as short as "Behaviours include:" still introduces what follows.
+    let prose = (words >= 4 && (body.ends_with(['.', '!', '?', ':']) || body.chars().count() > 80))
+        || (words >= 2 && rest.len() == 1 && body.ends_with(':'));
+    title_like(first)
+        && next.trim().chars().next().is_some_and(|c| c.is_uppercase())
         && prose
-        && !first.starts_with([' ', '\u{00A0}'])
         && !next.starts_with([' ', '\u{00A0}'])
 }
 
