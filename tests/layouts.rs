@@ -748,3 +748,36 @@ fn clusters_and_sub_numbered_competencies_without_blank_lines() {
     assert_eq!(r[2].3, Polarity::Negative);
     assert_eq!(r[3].3, Polarity::Positive);
 }
+
+/// Pipe-table cells holding several behaviours (`<br>` or inline bullets): one indicator each.
+#[test]
+fn markdown_table_cells_with_line_breaks_and_inline_bullets() {
+    let fw = extract("markdown-table-cells-with-breaks.md");
+    assert_eq!(fw.council.as_deref(), Some("Elmstead Borough Council"));
+    assert_eq!(names(&fw), ["Communication", "Teamwork", "Customer focus"]);
+    assert_eq!(
+        described_levels(&fw),
+        [
+            ("Level 1", Some("All staff")),
+            ("Level 2", Some("Managers"))
+        ]
+    );
+    assert_eq!(fw.indicator_count(), 9);
+    assert_eq!(
+        by_level(&fw, 0),
+        [
+            (Some("Level 1"), "Speaks and writes clearly"),
+            (Some("Level 1"), "Listens before responding"),
+            (Some("Level 2"), "Briefs the team on priorities"),
+            (Some("Level 2"), "Adapts style to the audience"),
+        ]
+    );
+    assert_eq!(
+        by_level(&fw, 1),
+        [
+            (Some("Level 1"), "Helps colleagues meet deadlines"),
+            (Some("Level 2"), "Builds a supportive team culture"),
+            (Some("Level 2"), "Resolves conflict early"),
+        ]
+    );
+}

@@ -426,13 +426,50 @@ fn is_table_rule(cell: &str) -> bool {
     !cell.is_empty() && cell.chars().all(|c| matches!(c, '-' | ':' | ' '))
 }
 
+static CELL_BREAK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").unwrap());
+static CELL_BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)[•●▪■◦✓✔✗✘]\s+").unwrap());
+
+/// A cell's list items: lines broken with `<br>` in a Markdown or HTML cell, or bullets typed
+/// one after another ("• Admits mistakes • Gives accurate information"). Empty for a cell that
+/// is not a list of two or more.
+fn cell_list(raw: &str) -> Vec<String> {
+    let by_break: Vec<&str> = CELL_BREAK.split(raw).collect();
+    let parts: Vec<String> = if by_break.len() >= 2 {
+        by_break
+            .iter()
+            .map(|p| CELL_BULLET.replace(p.trim(), "").into_owned())
+            .collect()
+    } else if CELL_BULLET.is_match(raw.trim_start())
+        && raw.trim_start().starts_with(|c: char| !c.is_alphanumeric())
+    {
+        CELL_BULLET.split(raw).map(String::from).collect()
+    } else {
+        Vec::new()
+    };
+    let items: Vec<String> = parts
+        .iter()
+        .map(|p| strip_inline(p).0)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if items.len() >= 2 { items } else { Vec::new() }
+}
+
 fn table_row(t: &str, line: &Line) -> Block {
     let mut cells = Vec::new();
+    let mut items = Vec::new();
     let mut bold = Vec::new();
     for raw in t.split('\t') {
-        let (text, b) = strip_inline(raw);
+        let list = cell_list(raw);
+        // A lone bulleted entry ("• Helps colleagues") is that entry.
+        let (text, b) = strip_inline(&CELL_BULLET.replace(raw.trim(), " "));
         bold.push(b || text.is_empty());
-        cells.push(text);
+        cells.push(if list.is_empty() {
+            text
+        } else {
+            list.join(" ")
+        });
+        items.push(list);
     }
     let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
     if filled.len() == 1 {
@@ -442,6 +479,9 @@ fn table_row(t: &str, line: &Line) -> Block {
     }
     let mut b = Block::row(cells, line.page, line.no);
     b.hints.bold = bold.iter().all(|&x| x);
+    if items.iter().any(|i| !i.is_empty()) {
+        b.hints.cell_items = items;
+    }
     b
 }
 
