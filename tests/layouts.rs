@@ -781,3 +781,31 @@ fn markdown_table_cells_with_line_breaks_and_inline_bullets() {
         ]
     );
 }
+
+/// A table of plain column titles, one row per behaviour: the list cell holds the indicators,
+/// the plain cell the description. The text and Word versions agree.
+#[test]
+fn behaviours_table_with_a_bulleted_column() {
+    let txt = extract("behaviours-table-bulleted-column.txt");
+    let docx = extract("behaviours-table-bulleted-column.docx");
+    for fw in [&txt, &docx] {
+        assert_eq!(fw.council.as_deref(), Some("Oakhurst District Council"));
+        assert_eq!(fw.title.as_deref(), Some("Core Behaviours"));
+        assert_eq!(names(fw), ["Honesty", "Respect", "Ambition", "Care"]);
+        assert!(fw.levels.is_empty() && fw.groups.is_empty());
+        assert_eq!((fw.indicator_count(), fw.negative_count()), (10, 0));
+        assert_eq!(
+            fw.competencies[1].description.as_deref(),
+            Some("Valuing everyone we work with and for.")
+        );
+        assert_eq!(
+            by_level(fw, 0),
+            [
+                (None, "Admits mistakes and puts them right"),
+                (None, "Gives accurate information to residents"),
+                (None, "Declares any conflict of interest"),
+            ]
+        );
+    }
+    assert_eq!(rows(&txt), rows(&docx));
+}

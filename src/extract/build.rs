@@ -422,6 +422,43 @@ impl Builder<'_> {
         }
     }
 
+    /// A row under a header of plain column titles ("Behaviour | What it means | What you
+    /// will see"), its first cell a name and some cell a list: the competency, its
+    /// description from the plain cells and its indicators from the lists (no level).
+    fn list_row(
+        &mut self,
+        it: &Item,
+        candidates: &[usize],
+        last_group: &mut Option<String>,
+    ) -> bool {
+        let cells = &it.block.cells;
+        let lists = &it.block.hints.cell_items;
+        let first = cells.first().map(String::as_str).unwrap_or("");
+        let has_list = lists.iter().skip(1).any(|l| !l.is_empty());
+        if !has_list || first.is_empty() || !cues::heading_like(first) {
+            return false;
+        }
+        let group = self
+            .group_for(first, candidates)
+            .or_else(|| last_group.clone());
+        *last_group = group.clone();
+        let comp = self.competency_named(first, group, true);
+        for (k, cell) in cells.iter().enumerate().skip(1) {
+            match lists.get(k).filter(|l| !l.is_empty()) {
+                Some(items) => {
+                    for item in items {
+                        self.push_indicator(comp, item, None, it);
+                    }
+                }
+                None if !cell.is_empty() => {
+                    self.out.competencies[comp].description.push(cell.clone())
+                }
+                None => {}
+            }
+        }
+        true
+    }
+
     /// Level tables: a header row of level markers names the columns; a row whose first cell
     /// names a competency gives one indicator per level cell; a row with a marker cell
     /// ("Ineffective Behaviours") lists items separated by semicolons; a row with an empty
@@ -476,6 +513,9 @@ impl Builder<'_> {
             return;
         }
         if t.columns.iter().all(|c| c.is_none()) {
+            if t.header.is_some() && self.list_row(it, candidates, last_group) {
+                return;
+            }
             t.header = Some(cells.clone());
             return;
         }
