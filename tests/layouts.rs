@@ -809,3 +809,58 @@ fn behaviours_table_with_a_bulleted_column() {
     }
     assert_eq!(rows(&txt), rows(&docx));
 }
+
+/// One table per competency: a row per level, a column per polarity.
+#[test]
+fn level_rows_and_polarity_columns_under_each_heading() {
+    let fw = extract("level-rows-polarity-columns.md");
+    assert_eq!(fw.council.as_deref(), Some("Southfield City Council"));
+    assert_eq!(names(&fw), ["Collaboration", "Innovation"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2", "Level 3"]);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (12, 6));
+    assert_eq!(
+        fw.competencies[0].description.as_deref(),
+        Some("Working with others across and beyond the council.")
+    );
+    let r = rows(&fw);
+    assert_eq!(
+        r[3],
+        (
+            "Collaboration".into(),
+            None,
+            Some("Level 2".into()),
+            Polarity::Negative
+        )
+    );
+    assert_eq!(
+        fw.competencies[1].indicators[4].text,
+        "Creates a culture of experimentation"
+    );
+    assert_eq!(
+        fw.competencies[1].indicators[4].polarity,
+        Polarity::Positive
+    );
+}
+
+/// Lettered lists typed on the lines straight under their level.
+#[test]
+fn lettered_lists_under_level_lines() {
+    let fw = extract("lettered-lists-under-levels.txt");
+    assert_eq!(fw.council.as_deref(), Some("Whitmoor Borough Council"));
+    assert_eq!(fw.title.as_deref(), Some("Officer Competency Framework"));
+    assert_eq!(names(&fw), ["PLANNING AND ORGANISING", "PROBLEM SOLVING"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2"]);
+    assert_eq!(fw.indicator_count(), 9);
+    assert_eq!(
+        by_level(&fw, 1),
+        [
+            (
+                Some("Level 1"),
+                "Identifies problems and reports them promptly"
+            ),
+            (Some("Level 1"), "Suggests practical solutions"),
+            (Some("Level 2"), "Analyses the causes of recurring problems"),
+            (Some("Level 2"), "Weighs options before deciding"),
+        ]
+    );
+}

@@ -201,6 +201,10 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
             let in_run = (i + 1 < lines.len() && NUMBERED.is_match(lines[i + 1].text))
                 || (i > 0 && NUMBERED.is_match(lines[i - 1].text));
             let sentence = c[2].trim_end().ends_with(['.', ';']) || c[2].len() > 120;
+            // A run typed straight under a heading line ("Level 1" / "a) Organises …").
+            if in_run && para.len() == 1 && title_like(para[0].text) {
+                flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+            }
             if para.is_empty() && (in_run || sentence) {
                 let (text, bold) = strip_inline(&c[2]);
                 let mut b = Block::new(BlockKind::ListItem, text, line.page, line.no);
@@ -244,7 +248,7 @@ fn dotted_run(lines: &[Line], i: usize, breaks: &[usize]) -> bool {
 
 /// Running headers and footers of a text with form feeds (as pdftotext writes it): the first
 /// and last non-blank line of each page, dropped when it is a page number or when, digits
-/// masked, it is an edge line on at least half the pages. Dropped lines become blank, so
+/// masked, it is an edge line on at least half the pages and nowhere else. Dropped lines become blank, so
 /// line numbers stay those of the file.
 fn drop_page_furniture(lines: &mut [Line]) {
     let pages = lines.last().map_or(0, |l| l.page) as usize;
@@ -272,6 +276,15 @@ fn drop_page_furniture(lines: &mut [Line]) {
     let mut count: std::collections::HashMap<String, usize> = Default::default();
     for &k in &edges {
         *count.entry(key(lines[k].text)).or_default() += 1;
+    }
+    // A heading that happens to start two pages ("Meets Expectations") recurs in the body
+    // too; a running header never does.
+    for (k, l) in lines.iter().enumerate() {
+        if !edges.contains(&k) {
+            if let Some(n) = count.get_mut(&key(l.text)) {
+                *n = 0;
+            }
+        }
     }
     let need = (pages / 2).max(2);
     for k in edges {

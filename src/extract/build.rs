@@ -488,6 +488,21 @@ impl Builder<'_> {
         if marker_count == 1 {
             let at = markers.iter().position(|m| m.is_some()).unwrap();
             let m = markers[at].clone().unwrap();
+            // Levels down, polarities across, under a competency's heading ("Level 2 |
+            // Builds links | Protects own team"): each cell takes the row's level and the
+            // column's polarity.
+            let polarity_columns = t.columns.iter().skip(1).any(|c| c.is_some());
+            if let (Some(comp), 0, true, Some(_)) = (current, at, polarity_columns, &m.label) {
+                self.note_level(&m, None);
+                for (k, cell) in cells.iter().enumerate().skip(1) {
+                    if let (false, Some(Some(col))) = (cell.is_empty(), t.columns.get(k)) {
+                        let mut both = m.clone();
+                        both.polarity = col.polarity;
+                        self.push_indicator(comp, cell, Some(&both), it);
+                    }
+                }
+                return;
+            }
             // Levels down, competencies across: the header row named the competencies.
             let across = t
                 .header

@@ -345,6 +345,32 @@ fn marker_header(it: &Item) -> bool {
         && cells.iter().all(|c| cues::marker(c).is_some())
 }
 
+/// "Level | Positive indicators | Negative indicators" over rows that each start with a
+/// level: one competency's table, levels down and polarities across.
+fn level_rows_header(items: &[Item], at: usize) -> bool {
+    let it = &items[at];
+    let later: Vec<&String> = it
+        .block
+        .cells
+        .iter()
+        .skip(1)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let next_starts_with_level = items.get(at + 1).is_some_and(|n| {
+        n.class == Class::Row
+            && n.block
+                .cells
+                .first()
+                .and_then(|c| cues::marker(c))
+                .is_some_and(|m| m.label.is_some())
+    });
+    later.len() >= 2
+        && later
+            .iter()
+            .all(|c| cues::marker(c).is_some_and(|m| m.label.is_none()))
+        && next_starts_with_level
+}
+
 pub fn owners(items: &[Item], sections: &[Option<usize>], paragraph_mode: bool) -> Vec<bool> {
     let any_marker = items.iter().any(|it| matches!(it.class, Class::Marker(_)));
     let mut out = vec![false; items.len()];
@@ -353,11 +379,13 @@ pub fn owners(items: &[Item], sections: &[Option<usize>], paragraph_mode: bool) 
             continue;
         }
         let mut count = 0;
-        for it in &items[i + 1..] {
+        for (j, it) in items.iter().enumerate().skip(i + 1) {
             match (&it.class, it.scope) {
                 // A table right under the heading whose every column is a marker
                 // ("Positive indicators | Negative indicators"): its rows are this heading's.
-                (Class::Row, _) if count == 0 && marker_header(it) => {
+                (Class::Row, _)
+                    if count == 0 && (marker_header(it) || level_rows_header(items, j)) =>
+                {
                     count = usize::MAX;
                     break;
                 }
