@@ -864,3 +864,40 @@ fn lettered_lists_under_level_lines() {
         ]
     );
 }
+
+/// An HTML table whose level cells are `<ul>` lists: the lists stay in their cells and give
+/// one indicator per item; bracketed words after a level describe it.
+#[test]
+fn html_table_level_columns_with_list_cells() {
+    let fw = extract("level-columns-list-cells.html");
+    assert_eq!(fw.council.as_deref(), Some("Redbrook Council"));
+    assert_eq!(fw.title.as_deref(), Some("Employee Competency Framework"));
+    assert_eq!(
+        names(&fw),
+        [
+            "Communication",
+            "Working Together",
+            "Customer Focus",
+            "Using Resources"
+        ]
+    );
+    assert_eq!(
+        described_levels(&fw),
+        [
+            ("Level 1", Some("Officer")),
+            ("Level 2", Some("Team Leader")),
+            ("Level 3", Some("Manager"))
+        ]
+    );
+    assert_eq!(fw.indicator_count(), 18);
+    assert_eq!(
+        by_level(&fw, 1),
+        [
+            (Some("Level 1"), "Helps colleagues at busy times"),
+            (Some("Level 2"), "Builds a supportive team"),
+            (Some("Level 2"), "Resolves conflict early"),
+            (Some("Level 3"), "Creates joint teams with partners"),
+            (Some("Level 3"), "Removes barriers between services"),
+        ]
+    );
+}

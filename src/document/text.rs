@@ -564,13 +564,31 @@ static HTML_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 /// Turn an HTML page into the line conventions of the text reader. The head (the browser tab's
 /// title, styles) is not the document's text.
 fn html_to_lines(html: &str) -> String {
+    // Inside a table cell, list items, paragraphs and breaks separate the cell's entries
+    // (`<br>`, read back by `cell_list`) rather than ending the row.
+    let mut in_cell = false;
     HTML_BLOCK
         .replace_all(html, |c: &regex::Captures| {
             if c.get(1).is_some() {
                 return String::new();
             }
             let closing = &c[2] == "/";
-            match (c[3].to_ascii_lowercase().as_str(), closing) {
+            let tag = c[3].to_ascii_lowercase();
+            match (tag.as_str(), closing) {
+                ("td" | "th", closing) => in_cell = !closing,
+                ("tr" | "table", _) => in_cell = false,
+                _ => {}
+            }
+            if in_cell && !matches!(tag.as_str(), "td" | "th" | "tr" | "table") {
+                return if matches!(tag.as_str(), "li" | "br" | "p" | "div") && !closing
+                    || tag == "br"
+                {
+                    "<br>".into()
+                } else {
+                    " ".into()
+                };
+            }
+            match (tag.as_str(), closing) {
                 (h, false) if h.starts_with('h') && h.len() == 2 => {
                     format!("\n\n{} ", "#".repeat(h[1..].parse().unwrap_or(1)))
                 }

@@ -60,6 +60,16 @@ fn split_covers(name: &str) -> (String, Vec<String>) {
     (name.to_string(), Vec::new())
 }
 
+/// "Level 1 (Officer)": the brackets only set the words off from the label.
+fn unbracket(d: &str) -> String {
+    d.strip_prefix('(')
+        .and_then(|d| d.strip_suffix(')'))
+        .filter(|inner| !inner.contains(['(', ')']))
+        .unwrap_or(d)
+        .trim()
+        .to_string()
+}
+
 fn competency_name(text: &str) -> (Option<String>, String, Vec<String>) {
     let (code, rest) = cues::split_code(text);
     let rest = rest.trim_end_matches(':').trim().to_string();
@@ -249,14 +259,14 @@ impl Builder<'_> {
             };
             let same = rests.windows(2).all(|w| w[0] == w[1]);
             if def.is_none() && rests.len() >= 2 && same && !rests[0].is_empty() {
-                *def = Some(rests[0].clone());
+                *def = Some(unbracket(&rests[0]));
             }
         }
     }
 
     fn note_level(&mut self, m: &Marker, definition: Option<&str>) {
         if let Some(label) = &m.label {
-            let def = definition.filter(|d| !d.is_empty()).map(String::from);
+            let def = definition.filter(|d| !d.is_empty()).map(unbracket);
             match self.out.levels.iter_mut().find(|l| &l.0 == label) {
                 Some(l) if l.2.is_none() => l.2 = def,
                 Some(_) => {}
