@@ -901,3 +901,30 @@ fn html_table_level_columns_with_list_cells() {
         ]
     );
 }
+
+/// Polarity sub-headings inside level sections: the section gives the level, the sub-heading
+/// the polarity.
+#[test]
+fn polarity_lists_inside_level_sections() {
+    let fw = extract("level-sections-with-polarity-lists.md");
+    assert_eq!(fw.council.as_deref(), Some("Hartwell District Council"));
+    assert_eq!(names(&fw), ["Communication", "Teamwork"]);
+    assert_eq!(
+        described_levels(&fw),
+        [("Level 1", Some("Officers")), ("Level 2", Some("Managers"))]
+    );
+    assert!(fw.groups.is_empty(), "level sections are not themes");
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (10, 4));
+    let r = rows(&fw);
+    assert_eq!(
+        r[4],
+        (
+            "Communication".into(),
+            None,
+            Some("Level 2".into()),
+            Polarity::Negative
+        )
+    );
+    assert_eq!(r[9].2.as_deref(), Some("Level 2"));
+    assert_eq!(r[9].3, Polarity::Negative);
+}

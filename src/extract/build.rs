@@ -402,7 +402,18 @@ impl Builder<'_> {
                 },
                 Class::Row => self.row(it, &mut table, &candidates, &mut last_group, current),
                 Class::Content => {
-                    let marker = local.as_ref().or(section.as_ref());
+                    // "Negative indicators" inside a level section ("Level 2 – Managers"):
+                    // the section's level, the sub-heading's polarity.
+                    let within = match (&local, &section) {
+                        (Some(l), Some(s)) if l.label.is_none() && s.label.is_some() => {
+                            Some(Marker {
+                                polarity: l.polarity,
+                                ..s.clone()
+                            })
+                        }
+                        _ => None,
+                    };
+                    let marker = within.as_ref().or(local.as_ref()).or(section.as_ref());
                     if let Some(c) = current {
                         let has_scale = marker.is_some()
                             || !items.iter().any(|x| matches!(x.class, Class::Marker(_)));
