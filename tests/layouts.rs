@@ -928,3 +928,23 @@ fn polarity_lists_inside_level_sections() {
     assert_eq!(r[9].2.as_deref(), Some("Level 2"));
     assert_eq!(r[9].3, Polarity::Negative);
 }
+
+/// Core and managerial sets as groups, the same framework as Markdown and as Word.
+#[test]
+fn core_and_managerial_sets_in_markdown_and_word() {
+    let md = extract("core-and-managerial.md");
+    let docx = extract("core-and-managerial.docx");
+    for fw in [&md, &docx] {
+        assert_eq!(fw.council.as_deref(), Some("Thornbury City Council"));
+        assert_eq!(fw.title.as_deref(), Some("Competency Framework"));
+        let groups: Vec<_> = fw.groups.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(groups, ["Core Competencies", "Managerial Competencies"]);
+        assert_eq!(
+            fw.competencies[2].group.as_deref(),
+            Some("Managerial Competencies")
+        );
+        assert!(fw.levels.is_empty());
+        assert_eq!((fw.indicator_count(), fw.negative_count()), (11, 4));
+    }
+    assert_eq!(rows(&md), rows(&docx));
+}
