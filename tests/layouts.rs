@@ -948,3 +948,25 @@ fn core_and_managerial_sets_in_markdown_and_word() {
     }
     assert_eq!(rows(&md), rows(&docx));
 }
+
+/// A two-column table defining the levels up front: descriptions, not a competency.
+#[test]
+fn level_definitions_table_in_the_preamble() {
+    let fw = extract("level-definitions-table.txt");
+    assert_eq!(fw.council.as_deref(), Some("Ashwell Borough Council"));
+    assert_eq!(fw.title.as_deref(), Some("Behavioural Framework"));
+    assert_eq!(names(&fw), ["Acting with Integrity", "Delivering Results"]);
+    assert_eq!(
+        described_levels(&fw),
+        [
+            ("Level 1", Some("Frontline and support staff")),
+            ("Level 2", Some("Supervisors and team leaders")),
+            ("Level 3", Some("Managers and heads of service"))
+        ]
+    );
+    assert_eq!(fw.indicator_count(), 8);
+    assert_eq!(
+        by_level(&fw, 1)[1],
+        (Some("Level 2"), "Monitors team performance against targets")
+    );
+}

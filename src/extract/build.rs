@@ -529,6 +529,20 @@ impl Builder<'_> {
                 .header
                 .clone()
                 .filter(|h| at == 0 && t.last_row.is_none() && h.len() == cells.len());
+            // "Level | Who it applies to" over "Level 1 | Frontline staff": one column beside
+            // the levels defines them; competencies across come several to a table.
+            let filled = |cs: &[String]| cs.iter().filter(|c| !c.is_empty()).count();
+            let bare_pair = t.header.is_none()
+                && t.last_row.is_none()
+                && current.is_none()
+                && at == 0
+                && m.label.is_some()
+                && filled(cells) == 2;
+            if bare_pair || across.as_ref().is_some_and(|h| filled(h) == 2) {
+                let def = cells[1..].iter().find(|c| !c.is_empty());
+                self.note_level(&m, def.map(String::as_str));
+                return;
+            }
             if let Some(header) = across {
                 self.note_level(&m, None);
                 for (name, cell) in header.iter().zip(cells).skip(1) {
