@@ -970,3 +970,61 @@ fn level_definitions_table_in_the_preamble() {
         (Some("Level 2"), "Monitors team performance against targets")
     );
 }
+
+/// Layouts read correctly from the start, kept against regressions.
+#[test]
+fn roman_grade_lettered_domain_and_pillar_layouts() {
+    let fw = extract("roman-levels.txt");
+    assert_eq!(names(&fw), ["Accountability", "Collaboration"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2", "Level 3"]);
+    assert_eq!(fw.indicator_count(), 11);
+
+    let fw = extract("grade-range-levels.txt");
+    assert_eq!(fw.council.as_deref(), Some("Penmoor Borough Council"));
+    assert_eq!(names(&fw), ["Planning and Organising", "Problem Solving"]);
+    assert_eq!(
+        ranked_levels(&fw),
+        [("Grade 1-3", 1), ("Grade 4-6", 2), ("Grade 7-9", 3)]
+    );
+    assert_eq!(fw.indicator_count(), 11);
+
+    let fw = extract("lettered-levels-named-in-preamble.txt");
+    assert_eq!(
+        fw.council.as_deref(),
+        Some("Castleford Metropolitan Borough Council")
+    );
+    assert_eq!(names(&fw), ["Resilience", "Openness"]);
+    assert_eq!(
+        ranked_levels(&fw),
+        [("Level A", 1), ("Level B", 2), ("Level C", 3)]
+    );
+    assert_eq!(fw.indicator_count(), 11);
+
+    let fw = extract("domains-and-hanging-indents.txt");
+    let groups: Vec<_> = fw.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(groups, ["People", "Performance"]);
+    assert_eq!(names(&fw), ["Developing Others", "Making Decisions"]);
+    assert_eq!(fw.indicator_count(), 8);
+    assert_eq!(
+        fw.competencies[1].indicators[1].text,
+        "Refers decisions upwards when they are outside own authority"
+    );
+
+    let fw = extract("pillars-and-lead-ins.txt");
+    let groups: Vec<_> = fw.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(
+        groups,
+        ["Serving our communities", "Running a good council"]
+    );
+    assert_eq!(
+        names(&fw),
+        [
+            "Community Engagement",
+            "Equality and Inclusion",
+            "Financial Awareness",
+            "Digital Skills"
+        ]
+    );
+    assert!(fw.levels.is_empty());
+    assert_eq!(fw.indicator_count(), 10);
+}
