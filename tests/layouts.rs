@@ -1028,3 +1028,27 @@ fn roman_grade_lettered_domain_and_pillar_layouts() {
     assert!(fw.levels.is_empty());
     assert_eq!(fw.indicator_count(), 10);
 }
+
+/// Bullets typed as text in table cells: the PDF reader keeps each entry apart and agrees with
+/// the HTML it was printed from.
+#[test]
+fn typed_bullets_in_table_cells_html_and_pdf_agree() {
+    let html = extract("level-columns-typed-bullets.html");
+    let pdf = extract("level-columns-typed-bullets.chromium.pdf");
+    for fw in [&html, &pdf] {
+        assert_eq!(fw.council.as_deref(), Some("Redbrook Council"));
+        assert_eq!(level_labels(fw), ["Level 1", "Level 2", "Level 3"]);
+        assert_eq!(fw.indicator_count(), 18);
+        assert_eq!(
+            by_level(fw, 0),
+            [
+                (Some("Level 1"), "Writes clearly and accurately"),
+                (Some("Level 1"), "Listens before responding"),
+                (Some("Level 2"), "Leads team briefings"),
+                (Some("Level 2"), "Adapts messages for residents"),
+                (Some("Level 3"), "Represents the council in public meetings"),
+            ]
+        );
+    }
+    assert_eq!(rows(&html), rows(&pdf));
+}

@@ -295,6 +295,10 @@ impl Builder<'_> {
             Some((m, rest)) => (Some(m), rest.as_str()),
             None => (marker, text.trim()),
         };
+        // A bullet typed into a table cell stays in the cell's text when it is the only one.
+        let text = text
+            .strip_prefix(['•', '●', '▪', '■', '◦', '✓', '✔', '✗', '✘'])
+            .map_or(text, str::trim_start);
         let ind = RawIndicator {
             text: text.to_string(),
             level: marker.and_then(|m| m.label.clone()),
