@@ -1052,3 +1052,25 @@ fn typed_bullets_in_table_cells_html_and_pdf_agree() {
     }
     assert_eq!(rows(&html), rows(&pdf));
 }
+
+/// Level columns headed by proficiency names alone: levels ranked left to right.
+#[test]
+fn proficiency_named_level_columns() {
+    let fw = extract("proficiency-named-columns.txt");
+    assert_eq!(fw.council.as_deref(), Some("Brookfield Council"));
+    assert_eq!(fw.title.as_deref(), Some("Leadership Competencies"));
+    assert_eq!(names(&fw), ["Vision", "Coaching", "Decision making"]);
+    assert_eq!(
+        ranked_levels(&fw),
+        [("Foundation", 1), ("Intermediate", 2), ("Advanced", 3)]
+    );
+    assert_eq!(fw.indicator_count(), 9);
+    assert_eq!(
+        by_level(&fw, 1),
+        [
+            (Some("Foundation"), "Gives feedback"),
+            (Some("Intermediate"), "Coaches team members"),
+            (Some("Advanced"), "Builds a coaching culture"),
+        ]
+    );
+}

@@ -566,6 +566,27 @@ impl Builder<'_> {
             }
             return;
         }
+        // "Competency | Foundation | Intermediate | Advanced": proficiency names over the
+        // columns are levels, ranked left to right.
+        let named: Vec<&String> = cells.iter().skip(1).filter(|c| !c.is_empty()).collect();
+        if marker_count == 0 && named.len() >= 2 && named.iter().all(|c| cues::scale_name(c)) {
+            t.columns = cells
+                .iter()
+                .enumerate()
+                .map(|(k, c)| {
+                    (k > 0 && !c.is_empty()).then(|| Marker {
+                        label: Some(c.trim().to_string()),
+                        number: Some(k as u32),
+                        polarity: Polarity::Positive,
+                        rest: String::new(),
+                    })
+                })
+                .collect();
+            for m in t.columns.clone().iter().flatten() {
+                self.note_level(m, None);
+            }
+            return;
+        }
         if t.columns.iter().all(|c| c.is_none()) {
             if t.header.is_some() && self.list_row(it, candidates, last_group) {
                 return;

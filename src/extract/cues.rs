@@ -256,6 +256,42 @@ pub fn split_enumerated_group(text: &str) -> Option<(String, String)> {
     Some((code, c[2].trim().to_string()))
 }
 
+/// Proficiency-scale names that head level columns without a number ("Foundation |
+/// Intermediate | Advanced", "Developing | Proficient | Expert").
+const SCALE_WORDS: [&str; 18] = [
+    "foundation",
+    "basic",
+    "entry",
+    "emerging",
+    "developing",
+    "intermediate",
+    "working",
+    "proficient",
+    "competent",
+    "skilled",
+    "established",
+    "practitioner",
+    "accomplished",
+    "advanced",
+    "expert",
+    "leading",
+    "mastery",
+    "strategic",
+];
+
+/// A table column title that names a proficiency level ("Advanced", "Expert level").
+pub fn scale_name(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty() && w != "level")
+        .collect();
+    words.len() == 1 && SCALE_WORDS.contains(&words[0].as_str())
+}
+
 static GROUP_KIND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^(?:cluster|theme|group|domain|pillar|category|strand|value|principle)\s*:\s*(\S.*)$",
