@@ -1074,3 +1074,19 @@ fn proficiency_named_level_columns() {
         ]
     );
 }
+
+/// "We do:" / "We don't:" repeat under every behaviour but state polarity, not levels.
+#[test]
+fn we_do_and_we_dont_lists() {
+    let fw = extract("we-do-we-dont.txt");
+    assert_eq!(fw.council.as_deref(), Some("Lowbridge City Council"));
+    assert_eq!(fw.title.as_deref(), Some("Our Behaviours"));
+    assert_eq!(names(&fw), ["Respectful", "Accountable"]);
+    assert!(fw.levels.is_empty(), "{:?}", fw.levels);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (7, 3));
+    assert!(fw.indicators().all(|(_, i)| i.level.is_none()));
+    assert_eq!(
+        rows(&fw)[6],
+        ("Accountable".into(), None, None, Polarity::Negative)
+    );
+}

@@ -28,6 +28,9 @@ static NUMBERED_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 static RATING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^((?:below|not meeting|does not meet|partially meets|meets|meeting|fully meets|exceeds|exceeding|exceed|above|achieving)\s+(?:the\s+)?(?:expectations?|standards?|requirements?))\b[\s\-–—:.]*(.*)$").unwrap()
 });
+static WE_DO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:we|you|i)\s+(?:do|will|are|should)(?:\s*(not|n['’]t))?$|^(?:we|you|i)\s+(?:(don['’]t|won['’]t|aren['’]t|shouldn['’]t))$").unwrap()
+});
 static POLARITY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^((negative|ineffective|undesirable|unacceptable|unhelpful|poor|counter[- ]?productive|contra|positive|effective|desirable|good)\s+(?:indicators?|behaviou?rs?|examples?|descriptors?|signs?))\b[\s\-–—:.]*(.*)$").unwrap()
 });
@@ -155,6 +158,13 @@ pub fn marker(text: &str) -> Option<Marker> {
     ) {
         return Some(polarity_marker(
             bare.starts_with("in") || bare.starts_with("neg") || bare.starts_with("don"),
+            "",
+        ));
+    }
+    // "We do:" / "We don't:", "You will" / "You won't": what is and is not done.
+    if let Some(c) = WE_DO.captures(&bare) {
+        return Some(polarity_marker(
+            c.get(1).is_some() || c.get(2).is_some(),
             "",
         ));
     }
@@ -575,6 +585,21 @@ mod tests {
         assert_eq!(marker("Effective").unwrap().polarity, Polarity::Positive);
         assert_eq!(marker("Don’ts").unwrap().polarity, Polarity::Negative);
         assert!(marker("Effective communication").is_none());
+        for (t, p) in [
+            ("We do:", Polarity::Positive),
+            ("We don’t:", Polarity::Negative),
+            ("You will", Polarity::Positive),
+            ("You won't", Polarity::Negative),
+            ("We are not", Polarity::Negative),
+        ] {
+            assert_eq!(
+                marker(t).map(|m| (m.label, m.polarity)),
+                Some((None, p)),
+                "{t}"
+            );
+        }
+        assert!(marker("We do our best").is_none());
+        assert!(scale_name("Advanced") && scale_name("Expert level") && !scale_name("Teamwork"));
         assert_eq!(
             split_code("Behaviour 1: Open and honest"),
             (Some("1".into()), "Open and honest".into())
