@@ -1090,3 +1090,16 @@ fn we_do_and_we_dont_lists() {
         ("Accountable".into(), None, None, Polarity::Negative)
     );
 }
+
+/// The title repeated as the running header of every later page, and bare page numbers.
+#[test]
+fn title_repeated_as_running_header() {
+    let fw = extract("contents-and-title-as-running-header.txt");
+    assert_eq!(fw.council.as_deref(), Some("Fairhaven County Council"));
+    assert_eq!(fw.title.as_deref(), Some("Managers Competency Framework"));
+    assert_eq!(names(&fw), ["Leading People", "Delivering Results"]);
+    assert!(fw.groups.is_empty(), "{:?}", fw.groups);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (6, 2));
+    assert_eq!(fw.competencies[1].indicators[0].source.page, 3);
+    assert!(fw.warnings.is_empty(), "{:?}", fw.warnings);
+}

@@ -278,9 +278,9 @@ fn drop_page_furniture(lines: &mut [Line]) {
         *count.entry(key(lines[k].text)).or_default() += 1;
     }
     // A heading that happens to start two pages ("Meets Expectations") recurs in the body
-    // too; a running header never does.
+    // too; a running header does not, except as the title on the first page.
     for (k, l) in lines.iter().enumerate() {
-        if !edges.contains(&k) {
+        if !edges.contains(&k) && l.page > 1 {
             if let Some(n) = count.get_mut(&key(l.text)) {
                 *n = 0;
             }
