@@ -1103,3 +1103,23 @@ fn title_repeated_as_running_header() {
     assert_eq!(fw.competencies[1].indicators[0].source.page, 3);
     assert!(fw.warnings.is_empty(), "{:?}", fw.warnings);
 }
+
+/// The same "Level | Behaviours" table under every competency: rows are levels, each cell's
+/// bullets are indicators.
+#[test]
+fn recurring_level_behaviour_tables_under_each_heading() {
+    let fw = extract("level-rows-behaviour-lists.md");
+    assert_eq!(fw.council.as_deref(), Some("Millbrook Borough Council"));
+    assert_eq!(names(&fw), ["Communication", "Teamwork"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2"]);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (7, 0));
+    assert_eq!(
+        by_level(&fw, 0),
+        [
+            (Some("Level 1"), "Speaks clearly"),
+            (Some("Level 1"), "Listens to others"),
+            (Some("Level 2"), "Leads team briefings"),
+            (Some("Level 2"), "Handles difficult conversations"),
+        ]
+    );
+}

@@ -516,14 +516,30 @@ impl Builder<'_> {
             // Levels down, polarities across, under a competency's heading ("Level 2 |
             // Builds links | Protects own team"): each cell takes the row's level and the
             // column's polarity.
+            // Under plain titles ("Level | Behaviours") every cell is positive.
             let polarity_columns = t.columns.iter().skip(1).any(|c| c.is_some());
-            if let (Some(comp), 0, true, Some(_)) = (current, at, polarity_columns, &m.label) {
+            let plain_header =
+                !polarity_columns && t.header.as_ref().is_some_and(|h| h.len() == cells.len());
+            let own_table = polarity_columns || plain_header;
+            if let (Some(comp), 0, true, Some(_)) = (current, at, own_table, &m.label) {
                 self.note_level(&m, None);
                 for (k, cell) in cells.iter().enumerate().skip(1) {
-                    if let (false, Some(Some(col))) = (cell.is_empty(), t.columns.get(k)) {
-                        let mut both = m.clone();
-                        both.polarity = col.polarity;
-                        self.push_indicator(comp, cell, Some(&both), it);
+                    let mut both = m.clone();
+                    match t.columns.get(k) {
+                        Some(Some(col)) => both.polarity = col.polarity,
+                        _ if polarity_columns => continue,
+                        _ => {}
+                    }
+                    match it.block.hints.cell_items.get(k).filter(|i| !i.is_empty()) {
+                        Some(list) => {
+                            for item in list {
+                                self.push_indicator(comp, item, Some(&both), it);
+                            }
+                        }
+                        None if !cell.is_empty() => {
+                            self.push_indicator(comp, cell, Some(&both), it);
+                        }
+                        None => {}
                     }
                 }
                 return;
@@ -542,7 +558,7 @@ impl Builder<'_> {
                 && at == 0
                 && m.label.is_some()
                 && filled(cells) == 2;
-            if bare_pair || across.as_ref().is_some_and(|h| filled(h) == 2) {
+            if bare_pair || (current.is_none() && across.as_ref().is_some_and(|h| filled(h) == 2)) {
                 let def = cells[1..].iter().find(|c| !c.is_empty());
                 self.note_level(&m, def.map(String::as_str));
                 return;

@@ -345,8 +345,8 @@ fn marker_header(it: &Item) -> bool {
         && cells.iter().all(|c| cues::marker(c).is_some())
 }
 
-/// "Level | Positive indicators | Negative indicators" over rows that each start with a
-/// level: one competency's table, levels down and polarities across.
+/// "Level | Positive indicators | Negative indicators" (or a recurring "Level | Behaviours")
+/// over rows that each start with a level: one competency's table, levels down.
 fn level_rows_header(items: &[Item], at: usize) -> bool {
     let it = &items[at];
     let later: Vec<&String> = it
@@ -364,11 +364,24 @@ fn level_rows_header(items: &[Item], at: usize) -> bool {
                 .and_then(|c| cues::marker(c))
                 .is_some_and(|m| m.label.is_some())
     });
-    later.len() >= 2
+    let polarities = later.len() >= 2
         && later
             .iter()
-            .all(|c| cues::marker(c).is_some_and(|m| m.label.is_none()))
-        && next_starts_with_level
+            .all(|c| cues::marker(c).is_some_and(|m| m.label.is_none()));
+    // Plain titles ("Level | Behaviours") make one competency's table only when the same
+    // header recurs (under each competency); once, it may define the levels instead.
+    let repeated = || {
+        items
+            .iter()
+            .filter(|other| other.class == Class::Row && other.block.cells == it.block.cells)
+            .count()
+            >= 2
+    };
+    let plain = !later.is_empty()
+        && later
+            .iter()
+            .all(|c| cues::marker(c).is_none_or(|m| m.label.is_none()));
+    next_starts_with_level && (polarities || (plain && repeated()))
 }
 
 pub fn owners(items: &[Item], sections: &[Option<usize>], paragraph_mode: bool) -> Vec<bool> {
