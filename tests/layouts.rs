@@ -424,3 +424,702 @@ fn markdown_table_with_levels_down() {
         ]
     );
 }
+
+/// Each level split into positive and negative lists: a negative indicator keeps its level.
+#[test]
+fn polarity_subheadings_under_each_level() {
+    let fw = extract("level-then-polarity-subheadings.md");
+    assert_eq!(fw.council.as_deref(), Some("Fenwick Borough Council"));
+    assert_eq!(fw.title.as_deref(), Some("Leadership Behaviours Framework"));
+    assert_eq!(names(&fw), ["Leading People", "Managing Change"]);
+    assert_eq!(ranked_levels(&fw), [("Level 1", 1), ("Level 2", 2)]);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (14, 6));
+    let r = rows(&fw);
+    assert_eq!(
+        r[2],
+        (
+            "Leading People".into(),
+            None,
+            Some("Level 1".into()),
+            Polarity::Negative
+        )
+    );
+    assert_eq!(
+        by_level(&fw, 0)[4],
+        (Some("Level 2"), "Coaches managers to develop their teams")
+    );
+    assert_eq!(
+        fw.competencies[1].indicators[6].level.as_deref(),
+        Some("Level 2")
+    );
+    assert_eq!(
+        fw.competencies[1].indicators[6].polarity,
+        Polarity::Negative
+    );
+}
+
+/// "1.1", "1.2" under "1. Communication": sub-numbered lines are the competency's items.
+#[test]
+fn sub_numbered_indicators() {
+    let fw = extract("sub-numbered-indicators.txt");
+    assert_eq!(fw.council.as_deref(), Some("Kingsbridge District Council"));
+    assert_eq!(fw.title.as_deref(), Some("Employee Competency Framework"));
+    let names: Vec<_> = fw
+        .competencies
+        .iter()
+        .map(|c| (c.code.as_deref(), c.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (Some("1"), "Communication"),
+            (Some("2"), "Working Together"),
+            (Some("3"), "Delivering Results"),
+            (Some("4"), "Improving Services")
+        ]
+    );
+    assert!(fw.groups.is_empty() && fw.levels.is_empty());
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (14, 0));
+    assert_eq!(
+        fw.competencies[0].description.as_deref(),
+        Some("Sharing information clearly and listening to understand.")
+    );
+    assert_eq!(
+        fw.competencies[2].indicators[2].text,
+        "Takes responsibility for mistakes, puts them right and shares the lessons with the team"
+    );
+    assert_eq!(
+        by_level(&fw, 3)[0],
+        (None, "Suggests practical improvements to processes")
+    );
+}
+
+/// Form-feed pages with a running header and "Page N of M" footers, a contents page, and a
+/// numbered introduction that is the competencies' sibling rather than their group.
+#[test]
+fn contents_page_and_running_headers() {
+    let fw = extract("contents-and-running-headers.txt");
+    assert_eq!(fw.council.as_deref(), Some("Westbury Borough Council"));
+    assert_eq!(fw.title.as_deref(), Some("Our Competency Framework"));
+    assert_eq!(fw.source.pages, Some(5));
+    assert_eq!(
+        names(&fw),
+        [
+            "Communicating Effectively",
+            "Managing Performance",
+            "Using Resources Wisely"
+        ]
+    );
+    assert!(fw.groups.is_empty(), "{:?}", fw.groups);
+    assert_eq!(level_labels(&fw), ["Tier 1", "Tier 2", "Tier 3"]);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (16, 0));
+    assert_eq!(
+        fw.competencies[1].description.as_deref(),
+        Some("Setting standards and helping people meet them.")
+    );
+    let first = &fw.competencies[2].indicators[0];
+    assert_eq!(
+        (first.source.page, first.level.as_deref()),
+        (5, Some("Tier 1"))
+    );
+    assert!(fw.warnings.is_empty(), "{:?}", fw.warnings);
+}
+
+/// Values as groups ("VALUE: RESPECT"), the behaviours under them as competencies.
+#[test]
+fn values_as_groups_behaviours_as_competencies() {
+    let fw = extract("values-and-behaviours.txt");
+    assert_eq!(fw.council.as_deref(), Some("Ravensworth City Council"));
+    assert_eq!(fw.title.as_deref(), Some("Our Values and Behaviours"));
+    let groups: Vec<_> = fw
+        .groups
+        .iter()
+        .map(|g| (g.name.as_str(), g.description.as_deref()))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (
+                "RESPECT",
+                Some("We treat everyone with dignity and courtesy.")
+            ),
+            (
+                "AMBITION",
+                Some("We aim high for our residents and our city.")
+            ),
+            ("TRUST", None)
+        ]
+    );
+    assert_eq!(
+        names(&fw),
+        [
+            "Listening to others",
+            "Valuing difference",
+            "Striving to improve",
+            "Taking the initiative",
+            "Keeping promises",
+            "Being open"
+        ]
+    );
+    let groups_of: Vec<_> = fw
+        .competencies
+        .iter()
+        .map(|c| c.group.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        groups_of,
+        [
+            "RESPECT", "RESPECT", "AMBITION", "AMBITION", "TRUST", "TRUST"
+        ]
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (12, 0));
+    assert!(fw.levels.is_empty());
+}
+
+/// Lead-in lines ("At this level you will:", "Behaviours include:") typed straight under a
+/// level marker; the words repeated after each level label describe the level.
+#[test]
+fn lead_in_lines_under_repeated_levels() {
+    let fw = extract("lead-in-lines-under-levels.txt");
+    assert_eq!(fw.council.as_deref(), Some("Marlow Vale Council"));
+    assert_eq!(fw.title.as_deref(), Some("Behaviour Framework 2025"));
+    assert_eq!(names(&fw), ["CUSTOMER FOCUS", "WORKING WITH OTHERS"]);
+    assert_eq!(
+        described_levels(&fw),
+        [
+            ("Level 1", Some("Frontline staff")),
+            ("Level 2", Some("Supervisors")),
+            ("Level 3", Some("Managers"))
+        ]
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (13, 0));
+    assert_eq!(
+        by_level(&fw, 1)[..3],
+        [
+            (Some("Level 1"), "Shares information with colleagues"),
+            (Some("Level 1"), "Offers to help when others are busy"),
+            (Some("Level 2"), "Builds team spirit"),
+        ]
+    );
+    assert_eq!(
+        fw.competencies[1].description.as_deref(),
+        Some("Building effective relationships with colleagues and partners.")
+    );
+}
+
+/// A pipe table with one row per competency and one column per level.
+#[test]
+fn markdown_table_with_level_columns() {
+    let fw = extract("markdown-table-level-columns.md");
+    assert_eq!(fw.council.as_deref(), Some("Linfield District Council"));
+    assert_eq!(
+        fw.title.as_deref(),
+        Some("Behavioural Competency Framework")
+    );
+    assert_eq!(
+        names(&fw),
+        ["Communication", "Teamwork", "Customer focus", "Innovation"]
+    );
+    assert_eq!(
+        described_levels(&fw),
+        [
+            ("Level 1", Some("All staff")),
+            ("Level 2", Some("Supervisors")),
+            ("Level 3", Some("Managers"))
+        ]
+    );
+    assert_eq!(fw.indicator_count(), 12);
+    assert_eq!(
+        by_level(&fw, 3),
+        [
+            (Some("Level 1"), "Suggests small improvements"),
+            (Some("Level 2"), "Tests new ways of working"),
+            (Some("Level 3"), "Sponsors service redesign"),
+        ]
+    );
+}
+
+/// The same framework as an HTML page and as that page printed by Chromium with its running
+/// header and footer in small type: both give the same competencies and indicators.
+#[test]
+fn html_and_its_browser_printed_pdf_agree() {
+    let html = extract("levels-split-by-polarity.html");
+    let pdf = extract("levels-split-by-polarity.chromium.pdf");
+    assert_eq!(pdf.source.pages, Some(3));
+    for fw in [&html, &pdf] {
+        assert_eq!(fw.council.as_deref(), Some("Ashcombe District Council"));
+        assert_eq!(fw.title.as_deref(), Some("Management Competency Framework"));
+        assert_eq!(
+            names(fw),
+            [
+                "Leading People",
+                "Managing Resources",
+                "Working in Partnership",
+                "Political Awareness",
+                "Driving Improvement"
+            ]
+        );
+        assert!(fw.groups.is_empty(), "{:?}", fw.groups);
+        assert_eq!(ranked_levels(fw), [("Level 1", 1), ("Level 2", 2)]);
+        assert_eq!((fw.indicator_count(), fw.negative_count()), (30, 12));
+        assert!(fw.warnings.is_empty(), "{:?}", fw.warnings);
+    }
+    let texts = |fw: &Framework| -> Vec<(String, Option<String>, Polarity)> {
+        fw.indicators()
+            .map(|(_, i)| (i.text.clone(), i.level.clone(), i.polarity))
+            .collect()
+    };
+    assert_eq!(texts(&html), texts(&pdf));
+    assert_eq!(
+        by_level(&html, 2)[2..4],
+        [
+            (Some("Level 1"), "Promises what cannot be delivered"),
+            (
+                Some("Level 2"),
+                "Negotiates shared outcomes with other agencies"
+            ),
+        ]
+    );
+    assert_eq!(
+        html.competencies[2].indicators[2].polarity,
+        Polarity::Negative
+    );
+}
+
+/// A Word table with a column per level whose cells are bulleted lists: each bullet is an
+/// indicator.
+#[test]
+fn word_table_level_columns_with_bulleted_cells() {
+    let fw = extract("level-columns-bulleted-cells.docx");
+    assert_eq!(fw.council.as_deref(), Some("Brackenfield Borough Council"));
+    assert_eq!(fw.title.as_deref(), Some("Employee Competency Framework"));
+    assert_eq!(names(&fw), ["Communication", "Teamwork", "Customer focus"]);
+    assert_eq!(
+        described_levels(&fw),
+        [
+            ("Level 1", Some("All staff")),
+            ("Level 2", Some("Team leaders")),
+            ("Level 3", Some("Senior managers"))
+        ]
+    );
+    assert_eq!(fw.indicator_count(), 14);
+    assert_eq!(
+        by_level(&fw, 1),
+        [
+            (Some("Level 1"), "Helps colleagues meet deadlines"),
+            (Some("Level 2"), "Builds a supportive team culture"),
+            (Some("Level 2"), "Resolves conflict early"),
+            (Some("Level 3"), "Creates joint working across departments"),
+            (Some("Level 3"), "Removes barriers between services"),
+        ]
+    );
+}
+
+/// Name, description sentence and polarity heading on consecutive lines: the line after the
+/// sentence heads the list below it.
+#[test]
+fn clusters_and_sub_numbered_competencies_without_blank_lines() {
+    let fw = extract("clusters-sub-numbered-competencies-no-blank-lines.txt");
+    assert_eq!(fw.council.as_deref(), Some("Greyfriars County Council"));
+    assert_eq!(fw.title.as_deref(), Some("Leadership Framework"));
+    let names: Vec<_> = fw
+        .competencies
+        .iter()
+        .map(|c| (c.code.as_deref(), c.name.as_str(), c.group.as_deref()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (Some("1.1"), "Strategic Thinking", Some("SETTING DIRECTION")),
+            (Some("1.2"), "Leading Change", Some("SETTING DIRECTION")),
+            (
+                Some("2.1"),
+                "Managing Performance",
+                Some("DELIVERING RESULTS")
+            )
+        ]
+    );
+    assert_eq!(
+        fw.competencies[1].description.as_deref(),
+        Some("Helping people understand and commit to change.")
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (9, 3));
+    let r = rows(&fw);
+    assert_eq!(r[2].3, Polarity::Negative);
+    assert_eq!(r[3].3, Polarity::Positive);
+}
+
+/// Pipe-table cells holding several behaviours (`<br>` or inline bullets): one indicator each.
+#[test]
+fn markdown_table_cells_with_line_breaks_and_inline_bullets() {
+    let fw = extract("markdown-table-cells-with-breaks.md");
+    assert_eq!(fw.council.as_deref(), Some("Elmstead Borough Council"));
+    assert_eq!(names(&fw), ["Communication", "Teamwork", "Customer focus"]);
+    assert_eq!(
+        described_levels(&fw),
+        [
+            ("Level 1", Some("All staff")),
+            ("Level 2", Some("Managers"))
+        ]
+    );
+    assert_eq!(fw.indicator_count(), 9);
+    assert_eq!(
+        by_level(&fw, 0),
+        [
+            (Some("Level 1"), "Speaks and writes clearly"),
+            (Some("Level 1"), "Listens before responding"),
+            (Some("Level 2"), "Briefs the team on priorities"),
+            (Some("Level 2"), "Adapts style to the audience"),
+        ]
+    );
+    assert_eq!(
+        by_level(&fw, 1),
+        [
+            (Some("Level 1"), "Helps colleagues meet deadlines"),
+            (Some("Level 2"), "Builds a supportive team culture"),
+            (Some("Level 2"), "Resolves conflict early"),
+        ]
+    );
+}
+
+/// A table of plain column titles, one row per behaviour: the list cell holds the indicators,
+/// the plain cell the description. The text and Word versions agree.
+#[test]
+fn behaviours_table_with_a_bulleted_column() {
+    let txt = extract("behaviours-table-bulleted-column.txt");
+    let docx = extract("behaviours-table-bulleted-column.docx");
+    for fw in [&txt, &docx] {
+        assert_eq!(fw.council.as_deref(), Some("Oakhurst District Council"));
+        assert_eq!(fw.title.as_deref(), Some("Core Behaviours"));
+        assert_eq!(names(fw), ["Honesty", "Respect", "Ambition", "Care"]);
+        assert!(fw.levels.is_empty() && fw.groups.is_empty());
+        assert_eq!((fw.indicator_count(), fw.negative_count()), (10, 0));
+        assert_eq!(
+            fw.competencies[1].description.as_deref(),
+            Some("Valuing everyone we work with and for.")
+        );
+        assert_eq!(
+            by_level(fw, 0),
+            [
+                (None, "Admits mistakes and puts them right"),
+                (None, "Gives accurate information to residents"),
+                (None, "Declares any conflict of interest"),
+            ]
+        );
+    }
+    assert_eq!(rows(&txt), rows(&docx));
+}
+
+/// One table per competency: a row per level, a column per polarity.
+#[test]
+fn level_rows_and_polarity_columns_under_each_heading() {
+    let fw = extract("level-rows-polarity-columns.md");
+    assert_eq!(fw.council.as_deref(), Some("Southfield City Council"));
+    assert_eq!(names(&fw), ["Collaboration", "Innovation"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2", "Level 3"]);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (12, 6));
+    assert_eq!(
+        fw.competencies[0].description.as_deref(),
+        Some("Working with others across and beyond the council.")
+    );
+    let r = rows(&fw);
+    assert_eq!(
+        r[3],
+        (
+            "Collaboration".into(),
+            None,
+            Some("Level 2".into()),
+            Polarity::Negative
+        )
+    );
+    assert_eq!(
+        fw.competencies[1].indicators[4].text,
+        "Creates a culture of experimentation"
+    );
+    assert_eq!(
+        fw.competencies[1].indicators[4].polarity,
+        Polarity::Positive
+    );
+}
+
+/// Lettered lists typed on the lines straight under their level.
+#[test]
+fn lettered_lists_under_level_lines() {
+    let fw = extract("lettered-lists-under-levels.txt");
+    assert_eq!(fw.council.as_deref(), Some("Whitmoor Borough Council"));
+    assert_eq!(fw.title.as_deref(), Some("Officer Competency Framework"));
+    assert_eq!(names(&fw), ["PLANNING AND ORGANISING", "PROBLEM SOLVING"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2"]);
+    assert_eq!(fw.indicator_count(), 9);
+    assert_eq!(
+        by_level(&fw, 1),
+        [
+            (
+                Some("Level 1"),
+                "Identifies problems and reports them promptly"
+            ),
+            (Some("Level 1"), "Suggests practical solutions"),
+            (Some("Level 2"), "Analyses the causes of recurring problems"),
+            (Some("Level 2"), "Weighs options before deciding"),
+        ]
+    );
+}
+
+/// An HTML table whose level cells are `<ul>` lists: the lists stay in their cells and give
+/// one indicator per item; bracketed words after a level describe it.
+#[test]
+fn html_table_level_columns_with_list_cells() {
+    let fw = extract("level-columns-list-cells.html");
+    assert_eq!(fw.council.as_deref(), Some("Redbrook Council"));
+    assert_eq!(fw.title.as_deref(), Some("Employee Competency Framework"));
+    assert_eq!(
+        names(&fw),
+        [
+            "Communication",
+            "Working Together",
+            "Customer Focus",
+            "Using Resources"
+        ]
+    );
+    assert_eq!(
+        described_levels(&fw),
+        [
+            ("Level 1", Some("Officer")),
+            ("Level 2", Some("Team Leader")),
+            ("Level 3", Some("Manager"))
+        ]
+    );
+    assert_eq!(fw.indicator_count(), 18);
+    assert_eq!(
+        by_level(&fw, 1),
+        [
+            (Some("Level 1"), "Helps colleagues at busy times"),
+            (Some("Level 2"), "Builds a supportive team"),
+            (Some("Level 2"), "Resolves conflict early"),
+            (Some("Level 3"), "Creates joint teams with partners"),
+            (Some("Level 3"), "Removes barriers between services"),
+        ]
+    );
+}
+
+/// Polarity sub-headings inside level sections: the section gives the level, the sub-heading
+/// the polarity.
+#[test]
+fn polarity_lists_inside_level_sections() {
+    let fw = extract("level-sections-with-polarity-lists.md");
+    assert_eq!(fw.council.as_deref(), Some("Hartwell District Council"));
+    assert_eq!(names(&fw), ["Communication", "Teamwork"]);
+    assert_eq!(
+        described_levels(&fw),
+        [("Level 1", Some("Officers")), ("Level 2", Some("Managers"))]
+    );
+    assert!(fw.groups.is_empty(), "level sections are not themes");
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (10, 4));
+    let r = rows(&fw);
+    assert_eq!(
+        r[4],
+        (
+            "Communication".into(),
+            None,
+            Some("Level 2".into()),
+            Polarity::Negative
+        )
+    );
+    assert_eq!(r[9].2.as_deref(), Some("Level 2"));
+    assert_eq!(r[9].3, Polarity::Negative);
+}
+
+/// Core and managerial sets as groups, the same framework as Markdown and as Word.
+#[test]
+fn core_and_managerial_sets_in_markdown_and_word() {
+    let md = extract("core-and-managerial.md");
+    let docx = extract("core-and-managerial.docx");
+    for fw in [&md, &docx] {
+        assert_eq!(fw.council.as_deref(), Some("Thornbury City Council"));
+        assert_eq!(fw.title.as_deref(), Some("Competency Framework"));
+        let groups: Vec<_> = fw.groups.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(groups, ["Core Competencies", "Managerial Competencies"]);
+        assert_eq!(
+            fw.competencies[2].group.as_deref(),
+            Some("Managerial Competencies")
+        );
+        assert!(fw.levels.is_empty());
+        assert_eq!((fw.indicator_count(), fw.negative_count()), (11, 4));
+    }
+    assert_eq!(rows(&md), rows(&docx));
+}
+
+/// A two-column table defining the levels up front: descriptions, not a competency.
+#[test]
+fn level_definitions_table_in_the_preamble() {
+    let fw = extract("level-definitions-table.txt");
+    assert_eq!(fw.council.as_deref(), Some("Ashwell Borough Council"));
+    assert_eq!(fw.title.as_deref(), Some("Behavioural Framework"));
+    assert_eq!(names(&fw), ["Acting with Integrity", "Delivering Results"]);
+    assert_eq!(
+        described_levels(&fw),
+        [
+            ("Level 1", Some("Frontline and support staff")),
+            ("Level 2", Some("Supervisors and team leaders")),
+            ("Level 3", Some("Managers and heads of service"))
+        ]
+    );
+    assert_eq!(fw.indicator_count(), 8);
+    assert_eq!(
+        by_level(&fw, 1)[1],
+        (Some("Level 2"), "Monitors team performance against targets")
+    );
+}
+
+/// Layouts read correctly from the start, kept against regressions.
+#[test]
+fn roman_grade_lettered_domain_and_pillar_layouts() {
+    let fw = extract("roman-levels.txt");
+    assert_eq!(names(&fw), ["Accountability", "Collaboration"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2", "Level 3"]);
+    assert_eq!(fw.indicator_count(), 11);
+
+    let fw = extract("grade-range-levels.txt");
+    assert_eq!(fw.council.as_deref(), Some("Penmoor Borough Council"));
+    assert_eq!(names(&fw), ["Planning and Organising", "Problem Solving"]);
+    assert_eq!(
+        ranked_levels(&fw),
+        [("Grade 1-3", 1), ("Grade 4-6", 2), ("Grade 7-9", 3)]
+    );
+    assert_eq!(fw.indicator_count(), 11);
+
+    let fw = extract("lettered-levels-named-in-preamble.txt");
+    assert_eq!(
+        fw.council.as_deref(),
+        Some("Castleford Metropolitan Borough Council")
+    );
+    assert_eq!(names(&fw), ["Resilience", "Openness"]);
+    assert_eq!(
+        ranked_levels(&fw),
+        [("Level A", 1), ("Level B", 2), ("Level C", 3)]
+    );
+    assert_eq!(fw.indicator_count(), 11);
+
+    let fw = extract("domains-and-hanging-indents.txt");
+    let groups: Vec<_> = fw.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(groups, ["People", "Performance"]);
+    assert_eq!(names(&fw), ["Developing Others", "Making Decisions"]);
+    assert_eq!(fw.indicator_count(), 8);
+    assert_eq!(
+        fw.competencies[1].indicators[1].text,
+        "Refers decisions upwards when they are outside own authority"
+    );
+
+    let fw = extract("pillars-and-lead-ins.txt");
+    let groups: Vec<_> = fw.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(
+        groups,
+        ["Serving our communities", "Running a good council"]
+    );
+    assert_eq!(
+        names(&fw),
+        [
+            "Community Engagement",
+            "Equality and Inclusion",
+            "Financial Awareness",
+            "Digital Skills"
+        ]
+    );
+    assert!(fw.levels.is_empty());
+    assert_eq!(fw.indicator_count(), 10);
+}
+
+/// Bullets typed as text in table cells: the PDF reader keeps each entry apart and agrees with
+/// the HTML it was printed from.
+#[test]
+fn typed_bullets_in_table_cells_html_and_pdf_agree() {
+    let html = extract("level-columns-typed-bullets.html");
+    let pdf = extract("level-columns-typed-bullets.chromium.pdf");
+    for fw in [&html, &pdf] {
+        assert_eq!(fw.council.as_deref(), Some("Redbrook Council"));
+        assert_eq!(level_labels(fw), ["Level 1", "Level 2", "Level 3"]);
+        assert_eq!(fw.indicator_count(), 18);
+        assert_eq!(
+            by_level(fw, 0),
+            [
+                (Some("Level 1"), "Writes clearly and accurately"),
+                (Some("Level 1"), "Listens before responding"),
+                (Some("Level 2"), "Leads team briefings"),
+                (Some("Level 2"), "Adapts messages for residents"),
+                (Some("Level 3"), "Represents the council in public meetings"),
+            ]
+        );
+    }
+    assert_eq!(rows(&html), rows(&pdf));
+}
+
+/// Level columns headed by proficiency names alone: levels ranked left to right.
+#[test]
+fn proficiency_named_level_columns() {
+    let fw = extract("proficiency-named-columns.txt");
+    assert_eq!(fw.council.as_deref(), Some("Brookfield Council"));
+    assert_eq!(fw.title.as_deref(), Some("Leadership Competencies"));
+    assert_eq!(names(&fw), ["Vision", "Coaching", "Decision making"]);
+    assert_eq!(
+        ranked_levels(&fw),
+        [("Foundation", 1), ("Intermediate", 2), ("Advanced", 3)]
+    );
+    assert_eq!(fw.indicator_count(), 9);
+    assert_eq!(
+        by_level(&fw, 1),
+        [
+            (Some("Foundation"), "Gives feedback"),
+            (Some("Intermediate"), "Coaches team members"),
+            (Some("Advanced"), "Builds a coaching culture"),
+        ]
+    );
+}
+
+/// "We do:" / "We don't:" repeat under every behaviour but state polarity, not levels.
+#[test]
+fn we_do_and_we_dont_lists() {
+    let fw = extract("we-do-we-dont.txt");
+    assert_eq!(fw.council.as_deref(), Some("Lowbridge City Council"));
+    assert_eq!(fw.title.as_deref(), Some("Our Behaviours"));
+    assert_eq!(names(&fw), ["Respectful", "Accountable"]);
+    assert!(fw.levels.is_empty(), "{:?}", fw.levels);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (7, 3));
+    assert!(fw.indicators().all(|(_, i)| i.level.is_none()));
+    assert_eq!(
+        rows(&fw)[6],
+        ("Accountable".into(), None, None, Polarity::Negative)
+    );
+}
+
+/// The title repeated as the running header of every later page, and bare page numbers.
+#[test]
+fn title_repeated_as_running_header() {
+    let fw = extract("contents-and-title-as-running-header.txt");
+    assert_eq!(fw.council.as_deref(), Some("Fairhaven County Council"));
+    assert_eq!(fw.title.as_deref(), Some("Managers Competency Framework"));
+    assert_eq!(names(&fw), ["Leading People", "Delivering Results"]);
+    assert!(fw.groups.is_empty(), "{:?}", fw.groups);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (6, 2));
+    assert_eq!(fw.competencies[1].indicators[0].source.page, 3);
+    assert!(fw.warnings.is_empty(), "{:?}", fw.warnings);
+}
+
+/// The same "Level | Behaviours" table under every competency: rows are levels, each cell's
+/// bullets are indicators.
+#[test]
+fn recurring_level_behaviour_tables_under_each_heading() {
+    let fw = extract("level-rows-behaviour-lists.md");
+    assert_eq!(fw.council.as_deref(), Some("Millbrook Borough Council"));
+    assert_eq!(names(&fw), ["Communication", "Teamwork"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2"]);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (7, 0));
+    assert_eq!(
+        by_level(&fw, 0),
+        [
+            (Some("Level 1"), "Speaks clearly"),
+            (Some("Level 1"), "Listens to others"),
+            (Some("Level 2"), "Leads team briefings"),
+            (Some("Level 2"), "Handles difficult conversations"),
+        ]
+    );
+}

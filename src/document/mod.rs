@@ -8,7 +8,8 @@
 //! - a heading's typed number ("5.0", "1.1.1", "2.") stays in `text` (the recognizer reads it);
 //! - a table row has one entry in `cells` per grid column: a cell spanning N columns is
 //!   followed by N-1 empty cells; a vertically merged continuation cell is empty;
-//!   `text` is the non-empty cells joined with " | ";
+//!   `text` is the non-empty cells joined with " | "; a cell holding a list keeps its items
+//!   apart in `hints.cell_items`;
 //! - a table row with a single non-empty cell (a full-width banner) is emitted as a paragraph;
 //! - repeated table header rows after the first of a table are dropped; page headers/footers
 //!   are dropped; page numbers live only in `page`.
@@ -86,6 +87,11 @@ pub struct Hints {
     pub style: Option<String>,
     /// A table header row (column titles).
     pub header_row: bool,
+    /// For a table row: per cell, its list items when the cell holds a list of two or more
+    /// (a Word cell of bulleted paragraphs); empty for a cell of plain text. The cell's text
+    /// in `cells` is still all of it, joined.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cell_items: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -140,6 +146,15 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Things the reader noticed but could work around (e.g. "decoded as Windows-1252").
     pub warnings: Vec<String>,
+}
+
+static PAGE_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^[-–—\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*$").unwrap()
+});
+
+/// A bare page number: "7", "Page 7 of 17", "- 7 -".
+pub fn is_page_number(s: &str) -> bool {
+    PAGE_NUMBER.is_match(s.trim())
 }
 
 /// Collapse runs of whitespace (including NBSP and line breaks) to single spaces and NFKC

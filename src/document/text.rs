@@ -83,6 +83,9 @@ static BULLET_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[•●○◦▪■►➢\u{F0B7}\u{F0A7}]\s*$").unwrap());
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])\s+(\S.*)$").unwrap());
+/// "1.2 Listens to colleagues": a number with its parent's number in front.
+static DOTTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.*)$").unwrap());
 static MD_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*)$").unwrap());
 
 /// One physical line with its 1-based number and page.
@@ -117,6 +120,7 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
             });
         }
     }
+    drop_page_furniture(&mut lines);
     let mut blocks = Vec::new();
     let mut para: Vec<&Line> = Vec::new();
     let mut pending_bullet = false;
@@ -170,12 +174,37 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
             b.hints.indent = indent;
             b.hints.bold = bold;
             blocks.push(b);
+        } else if let Some(c) = DOTTED
+            .captures(t)
+            .filter(|_| dotted_run(&lines, i, &breaks))
+        {
+            // "1.1 …", "1.2 …" on consecutive lines under "1. Communication": the items of
+            // a numbered list (a lone "1.1 Values" between blank lines stays a heading).
+            flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+            let mut body = c[2].to_string();
+            while i + 1 < lines.len()
+                && !breaks.contains(&(i + 1))
+                && is_continuation(lines[i + 1].text)
+            {
+                i += 1;
+                body.push(' ');
+                body.push_str(lines[i].text.trim());
+            }
+            let (text, bold) = strip_inline(&body);
+            let mut b = Block::new(BlockKind::ListItem, text, line.page, line.no);
+            b.hints.marker = Some(c[1].to_string());
+            b.hints.bold = bold;
+            blocks.push(b);
         } else if let Some(c) = NUMBERED.captures(t) {
             // "1. Seeing the big picture" standing alone is a numbered heading; numbered lines
             // that run together, or read as sentences, are a numbered list.
             let in_run = (i + 1 < lines.len() && NUMBERED.is_match(lines[i + 1].text))
                 || (i > 0 && NUMBERED.is_match(lines[i - 1].text));
             let sentence = c[2].trim_end().ends_with(['.', ';']) || c[2].len() > 120;
+            // A run typed straight under a heading line ("Level 1" / "a) Organises …").
+            if in_run && para.len() == 1 && title_like(para[0].text) {
+                flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+            }
             if para.is_empty() && (in_run || sentence) {
                 let (text, bold) = strip_inline(&c[2]);
                 let mut b = Block::new(BlockKind::ListItem, text, line.page, line.no);
@@ -192,6 +221,77 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
     }
     flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
     blocks
+}
+
+/// Line `i` is one of at least two consecutive sub-numbered lines sharing a parent number
+/// ("2.1", "2.2"), wrapped lines between, none of them a contents entry (dot leaders).
+fn dotted_run(lines: &[Line], i: usize, breaks: &[usize]) -> bool {
+    let parent = |k: usize| -> Option<String> {
+        let c = DOTTED.captures(lines.get(k)?.text)?;
+        let code = c.get(1)?.as_str();
+        let toc = c[2].contains("...") || c[2].contains("…");
+        (!toc).then(|| code.rsplit_once('.').map_or(code, |(p, _)| p).to_string())
+    };
+    let Some(me) = parent(i) else { return false };
+    // Past the wrapped lines of this item, and back to the start of the previous one.
+    let after = (i + 1..lines.len())
+        .find(|&k| breaks.contains(&k) || !is_continuation(lines[k].text))
+        .unwrap_or(lines.len());
+    let next = !breaks.contains(&after) && parent(after).as_ref() == Some(&me);
+    let before = (0..i)
+        .rev()
+        .find(|&k| breaks.contains(&(k + 1)) || !is_continuation(lines[k].text));
+    let prev =
+        before.is_some_and(|k| !breaks.contains(&(k + 1)) && parent(k).as_ref() == Some(&me));
+    next || prev
+}
+
+/// Running headers and footers of a text with form feeds (as pdftotext writes it): the first
+/// and last non-blank line of each page, dropped when it is a page number or when, digits
+/// masked, it is an edge line on at least half the pages and nowhere else. Dropped lines become blank, so
+/// line numbers stay those of the file.
+fn drop_page_furniture(lines: &mut [Line]) {
+    let pages = lines.last().map_or(0, |l| l.page) as usize;
+    if pages < 3 {
+        return;
+    }
+    let mut edges: Vec<usize> = Vec::new();
+    for p in 1..=pages as u32 {
+        let on_page: Vec<usize> = (0..lines.len())
+            .filter(|&k| lines[k].page == p && !is_blank(lines[k].text))
+            .collect();
+        edges.extend(on_page.first());
+        edges.extend(
+            on_page
+                .last()
+                .filter(|&&k| on_page.len() > 1 && k != on_page[0]),
+        );
+    }
+    let key = |t: &str| -> String {
+        t.trim()
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect()
+    };
+    let mut count: std::collections::HashMap<String, usize> = Default::default();
+    for &k in &edges {
+        *count.entry(key(lines[k].text)).or_default() += 1;
+    }
+    // A heading that happens to start two pages ("Meets Expectations") recurs in the body
+    // too; a running header does not, except as the title on the first page.
+    for (k, l) in lines.iter().enumerate() {
+        if !edges.contains(&k) && l.page > 1 {
+            if let Some(n) = count.get_mut(&key(l.text)) {
+                *n = 0;
+            }
+        }
+    }
+    let need = (pages / 2).max(2);
+    for k in edges {
+        if super::is_page_number(lines[k].text) || count[&key(lines[k].text)] >= need {
+            lines[k].text = "";
+        }
+    }
 }
 
 fn is_blank(s: &str) -> bool {
@@ -218,6 +318,17 @@ fn normal_marker(m: &str) -> String {
 fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bullet: &mut bool) {
     if para.is_empty() {
         return;
+    }
+    // A sentence, then a short title-like last line ("…for the long term." / "Effective
+    // behaviours"): prose does not end without a full stop, so that line heads what follows.
+    let n = para.len();
+    if n >= 2
+        && para[n - 2].text.trim_end().ends_with(['.', '!', '?'])
+        && title_like(para[n - 1].text)
+    {
+        let last = para.pop().expect("two lines");
+        flush_paragraph(para, blocks, pending_bullet);
+        para.push(last);
     }
     let short_list = para.len() >= 3
         && para.iter().all(|l| {
@@ -279,18 +390,10 @@ fn capitals_then_not(first: &str, second: &str) -> bool {
 /// ends without punctuation or a word that carries on (a wrapped sentence breaks after "the",
 /// "of", "and"…), above prose: lines that start a sentence and end one (or run long). A name
 /// wrapped over two lines ("Mansfield" / "District Council") is not prose below a title.
-fn is_title_line(first: &str, rest: &[&Line]) -> bool {
-    const CARRY_ON: [&str; 24] = [
-        "a", "an", "the", "of", "and", "or", "to", "for", "in", "on", "with", "by", "at", "as",
-        "our", "their", "its", "your", "from", "into", "that", "which", "is", "are",
-    ];
-    let next = rest[0].text;
-    let t = first.trim();
-    let n = next.trim();
-    let body: Vec<&str> = rest.iter().map(|l| l.text.trim()).collect();
-    let body = body.join(" ");
-    let prose = body.split_whitespace().count() >= 4
-        && (body.ends_with(['.', '!', '?', ':']) || body.chars().count() > 80);
+/// A short line that could be a heading: starts with a capital or a number, ends without
+/// punctuation or a word that carries on, not indented.
+fn title_like(line: &str) -> bool {
+    let t = line.trim();
     let last = t
         .rsplit(|c: char| c.is_whitespace())
         .next()
@@ -303,9 +406,25 @@ fn is_title_line(first: &str, rest: &[&Line]) -> bool {
             .is_some_and(|c| c.is_uppercase() || c.is_numeric())
         && !t.ends_with(|c: char| c.is_ascii_punctuation() && c != ')')
         && !CARRY_ON.contains(&last.as_str())
-        && n.chars().next().is_some_and(|c| c.is_uppercase())
+        && !line.starts_with([' ', '\u{00A0}'])
+}
+
+const CARRY_ON: [&str; 24] = [
+    "a", "an", "the", "of", "and", "or", "to", "for", "in", "on", "with", "by", "at", "as", "our",
+    "their", "its", "your", "from", "into", "that", "which", "is", "are",
+];
+
+fn is_title_line(first: &str, rest: &[&Line]) -> bool {
+    let next = rest[0].text;
+    let body: Vec<&str> = rest.iter().map(|l| l.text.trim()).collect();
+    let body = body.join(" ");
+    let words = body.split_whitespace().count();
+    // A lead-in as short as "Behaviours include:" still introduces what follows.
+    let prose = (words >= 4 && (body.ends_with(['.', '!', '?', ':']) || body.chars().count() > 80))
+        || (words >= 2 && rest.len() == 1 && body.ends_with(':'));
+    title_like(first)
+        && next.trim().chars().next().is_some_and(|c| c.is_uppercase())
         && prose
-        && !first.starts_with([' ', '\u{00A0}'])
         && !next.starts_with([' ', '\u{00A0}'])
 }
 
@@ -320,13 +439,50 @@ fn is_table_rule(cell: &str) -> bool {
     !cell.is_empty() && cell.chars().all(|c| matches!(c, '-' | ':' | ' '))
 }
 
+static CELL_BREAK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").unwrap());
+static CELL_BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)[•●▪■◦✓✔✗✘]\s+").unwrap());
+
+/// A cell's list items: lines broken with `<br>` in a Markdown or HTML cell, or bullets typed
+/// one after another ("• Admits mistakes • Gives accurate information"). Empty for a cell that
+/// is not a list of two or more.
+fn cell_list(raw: &str) -> Vec<String> {
+    let by_break: Vec<&str> = CELL_BREAK.split(raw).collect();
+    let parts: Vec<String> = if by_break.len() >= 2 {
+        by_break
+            .iter()
+            .map(|p| CELL_BULLET.replace(p.trim(), "").into_owned())
+            .collect()
+    } else if CELL_BULLET.is_match(raw.trim_start())
+        && raw.trim_start().starts_with(|c: char| !c.is_alphanumeric())
+    {
+        CELL_BULLET.split(raw).map(String::from).collect()
+    } else {
+        Vec::new()
+    };
+    let items: Vec<String> = parts
+        .iter()
+        .map(|p| strip_inline(p).0)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if items.len() >= 2 { items } else { Vec::new() }
+}
+
 fn table_row(t: &str, line: &Line) -> Block {
     let mut cells = Vec::new();
+    let mut items = Vec::new();
     let mut bold = Vec::new();
     for raw in t.split('\t') {
-        let (text, b) = strip_inline(raw);
+        let list = cell_list(raw);
+        // A lone bulleted entry ("• Helps colleagues") is that entry.
+        let (text, b) = strip_inline(&CELL_BULLET.replace(raw.trim(), " "));
         bold.push(b || text.is_empty());
-        cells.push(text);
+        cells.push(if list.is_empty() {
+            text
+        } else {
+            list.join(" ")
+        });
+        items.push(list);
     }
     let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
     if filled.len() == 1 {
@@ -336,6 +492,9 @@ fn table_row(t: &str, line: &Line) -> Block {
     }
     let mut b = Block::row(cells, line.page, line.no);
     b.hints.bold = bold.iter().all(|&x| x);
+    if items.iter().any(|i| !i.is_empty()) {
+        b.hints.cell_items = items;
+    }
     b
 }
 
@@ -399,18 +558,37 @@ pub fn decode_entities(s: &str) -> String {
 }
 
 static HTML_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)<(script|style)\b.*?</(script|style)>|<(/?)(h[1-6]|p|div|li|tr|td|th|br|ul|ol|table|section|article)\b[^>]*>").unwrap()
+    Regex::new(r"(?is)(<script\b.*?</script>|<style\b.*?</style>|<head\b.*?</head>)|<(/?)(h[1-6]|p|div|li|tr|td|th|br|ul|ol|table|section|article)\b[^>]*>").unwrap()
 });
 
-/// Turn an HTML page into the line conventions of the text reader.
+/// Turn an HTML page into the line conventions of the text reader. The head (the browser tab's
+/// title, styles) is not the document's text.
 fn html_to_lines(html: &str) -> String {
+    // Inside a table cell, list items, paragraphs and breaks separate the cell's entries
+    // (`<br>`, read back by `cell_list`) rather than ending the row.
+    let mut in_cell = false;
     HTML_BLOCK
         .replace_all(html, |c: &regex::Captures| {
             if c.get(1).is_some() {
                 return String::new();
             }
-            let closing = &c[3] == "/";
-            match (c[4].to_ascii_lowercase().as_str(), closing) {
+            let closing = &c[2] == "/";
+            let tag = c[3].to_ascii_lowercase();
+            match (tag.as_str(), closing) {
+                ("td" | "th", closing) => in_cell = !closing,
+                ("tr" | "table", _) => in_cell = false,
+                _ => {}
+            }
+            if in_cell && !matches!(tag.as_str(), "td" | "th" | "tr" | "table") {
+                return if matches!(tag.as_str(), "li" | "br" | "p" | "div") && !closing
+                    || tag == "br"
+                {
+                    "<br>".into()
+                } else {
+                    " ".into()
+                };
+            }
+            match (tag.as_str(), closing) {
                 (h, false) if h.starts_with('h') && h.len() == 2 => {
                     format!("\n\n{} ", "#".repeat(h[1..].parse().unwrap_or(1)))
                 }

@@ -60,6 +60,16 @@ fn split_covers(name: &str) -> (String, Vec<String>) {
     (name.to_string(), Vec::new())
 }
 
+/// "Level 1 (Officer)": the brackets only set the words off from the label.
+fn unbracket(d: &str) -> String {
+    d.strip_prefix('(')
+        .and_then(|d| d.strip_suffix(')'))
+        .filter(|inner| !inner.contains(['(', ')']))
+        .unwrap_or(d)
+        .trim()
+        .to_string()
+}
+
 fn competency_name(text: &str) -> (Option<String>, String, Vec<String>) {
     let (code, rest) = cues::split_code(text);
     let rest = rest.trim_end_matches(':').trim().to_string();
@@ -75,7 +85,7 @@ fn group_name(text: &str) -> (Option<String>, String) {
     if let Some((c, n)) = cues::split_enumerated_group(&rest) {
         return (Some(code.unwrap_or(c)), n);
     }
-    (code, rest)
+    (code, cues::strip_group_kind(&rest).to_string())
 }
 
 struct Builder<'a> {
@@ -88,6 +98,9 @@ struct Builder<'a> {
     /// enumerator such as "Cluster Two", or a heading level).
     group_cued: Vec<bool>,
     named_by_owner: std::collections::HashSet<usize>,
+    /// What each level's local markers say after the label ("Level 1 – Frontline staff"),
+    /// one entry per marker.
+    local_rests: HashMap<String, Vec<String>>,
 }
 
 pub fn build(
@@ -109,9 +122,11 @@ pub fn build(
         title_index,
         group_cued: Vec::new(),
         named_by_owner: Default::default(),
+        local_rests: HashMap::new(),
     };
     b.walk(owners, sections, paragraph_mode);
     b.drop_lone_uncued_group();
+    b.describe_levels_from_repeats();
     b.out
 }
 
@@ -170,7 +185,9 @@ impl Builder<'_> {
         idx
     }
 
-    fn group_for(&mut self, comp_code: Option<&str>, candidates: &[usize]) -> Option<String> {
+    fn group_for(&mut self, comp_text: &str, candidates: &[usize]) -> Option<String> {
+        let code = cues::split_code(comp_text).0;
+        let comp_code = code.as_deref();
         // A numbered competency belongs to the heading numbered with its first component.
         if let Some(code) = comp_code.filter(|c| c.contains('.')) {
             let top = cues::top_code(code);
@@ -184,11 +201,20 @@ impl Builder<'_> {
                 return Some(self.register_group(g));
             }
         }
-        let g = candidates.iter().rev().copied().find(|&g| {
-            let t = self.items[g].text();
-            // The title, and anything above it (a letterhead), heads no group.
-            !t.ends_with(':') && self.title_index.is_none_or(|ti| g > ti)
-        })?;
+        // "1. Introduction" before "2. Communication" is its sibling, not its group, and
+        // what came before the sibling belongs to it.
+        let shape = cues::code_shape(comp_text);
+        let sibling = |g: usize| shape.is_some() && cues::code_shape(self.items[g].text()) == shape;
+        let g = candidates
+            .iter()
+            .rev()
+            .copied()
+            .take_while(|&g| !sibling(g))
+            .find(|&g| {
+                let t = self.items[g].text();
+                // The title, and anything above it (a letterhead), heads no group.
+                !t.ends_with(':') && self.title_index.is_none_or(|ti| g > ti)
+            })?;
         Some(self.register_group(g))
     }
 
@@ -222,9 +248,25 @@ impl Builder<'_> {
         }
     }
 
+    /// A level marker repeated under every competency with the same words after its label
+    /// ("Level 2 – Supervisors" each time) states whom the level is for; words that change
+    /// from one competency to the next ("Stage 2 - Is confident") are that stage's title
+    /// there, and stay notes.
+    fn describe_levels_from_repeats(&mut self) {
+        for (label, _, def) in &mut self.out.levels {
+            let Some(rests) = self.local_rests.get(label.as_str()) else {
+                continue;
+            };
+            let same = rests.windows(2).all(|w| w[0] == w[1]);
+            if def.is_none() && rests.len() >= 2 && same && !rests[0].is_empty() {
+                *def = Some(unbracket(&rests[0]));
+            }
+        }
+    }
+
     fn note_level(&mut self, m: &Marker, definition: Option<&str>) {
         if let Some(label) = &m.label {
-            let def = definition.filter(|d| !d.is_empty()).map(String::from);
+            let def = definition.filter(|d| !d.is_empty()).map(unbracket);
             match self.out.levels.iter_mut().find(|l| &l.0 == label) {
                 Some(l) if l.2.is_none() => l.2 = def,
                 Some(_) => {}
@@ -253,6 +295,10 @@ impl Builder<'_> {
             Some((m, rest)) => (Some(m), rest.as_str()),
             None => (marker, text.trim()),
         };
+        // A bullet typed into a table cell stays in the cell's text when it is the only one.
+        let text = text
+            .strip_prefix(['•', '●', '▪', '■', '◦', '✓', '✔', '✗', '✘'])
+            .map_or(text, str::trim_start);
         let ind = RawIndicator {
             text: text.to_string(),
             level: marker.and_then(|m| m.label.clone()),
@@ -304,9 +350,8 @@ impl Builder<'_> {
             match &it.class {
                 Class::Furniture | Class::Label => {}
                 Class::Heading if owners[i] => {
-                    let code = cues::split_code(it.text()).0;
                     let group = self
-                        .group_for(code.as_deref(), &candidates)
+                        .group_for(it.text(), &candidates)
                         .or_else(|| last_group.clone());
                     last_group = group.clone();
                     let c = self.competency(i, group, true);
@@ -330,6 +375,12 @@ impl Builder<'_> {
                     Some(Scope::Local) => {
                         local = Some(m.clone());
                         self.note_level(m, None);
+                        if let Some(label) = &m.label {
+                            self.local_rests
+                                .entry(label.clone())
+                                .or_default()
+                                .push(m.rest.clone());
+                        }
                         if let (Some(c), false) = (current, m.rest.is_empty()) {
                             let label = m.label.clone().unwrap_or_else(|| {
                                 if m.polarity == Polarity::Negative {
@@ -355,7 +406,18 @@ impl Builder<'_> {
                 },
                 Class::Row => self.row(it, &mut table, &candidates, &mut last_group, current),
                 Class::Content => {
-                    let marker = local.as_ref().or(section.as_ref());
+                    // "Negative indicators" inside a level section ("Level 2 – Managers"):
+                    // the section's level, the sub-heading's polarity.
+                    let within = match (&local, &section) {
+                        (Some(l), Some(s)) if l.label.is_none() && s.label.is_some() => {
+                            Some(Marker {
+                                polarity: l.polarity,
+                                ..s.clone()
+                            })
+                        }
+                        _ => None,
+                    };
+                    let marker = within.as_ref().or(local.as_ref()).or(section.as_ref());
                     if let Some(c) = current {
                         let has_scale = marker.is_some()
                             || !items.iter().any(|x| matches!(x.class, Class::Marker(_)));
@@ -385,6 +447,43 @@ impl Builder<'_> {
         }
     }
 
+    /// A row under a header of plain column titles ("Behaviour | What it means | What you
+    /// will see"), its first cell a name and some cell a list: the competency, its
+    /// description from the plain cells and its indicators from the lists (no level).
+    fn list_row(
+        &mut self,
+        it: &Item,
+        candidates: &[usize],
+        last_group: &mut Option<String>,
+    ) -> bool {
+        let cells = &it.block.cells;
+        let lists = &it.block.hints.cell_items;
+        let first = cells.first().map(String::as_str).unwrap_or("");
+        let has_list = lists.iter().skip(1).any(|l| !l.is_empty());
+        if !has_list || first.is_empty() || !cues::heading_like(first) {
+            return false;
+        }
+        let group = self
+            .group_for(first, candidates)
+            .or_else(|| last_group.clone());
+        *last_group = group.clone();
+        let comp = self.competency_named(first, group, true);
+        for (k, cell) in cells.iter().enumerate().skip(1) {
+            match lists.get(k).filter(|l| !l.is_empty()) {
+                Some(items) => {
+                    for item in items {
+                        self.push_indicator(comp, item, None, it);
+                    }
+                }
+                None if !cell.is_empty() => {
+                    self.out.competencies[comp].description.push(cell.clone())
+                }
+                None => {}
+            }
+        }
+        true
+    }
+
     /// Level tables: a header row of level markers names the columns; a row whose first cell
     /// names a competency gives one indicator per level cell; a row with a marker cell
     /// ("Ineffective Behaviours") lists items separated by semicolons; a row with an empty
@@ -405,19 +504,65 @@ impl Builder<'_> {
         let marker_count = markers.iter().filter(|m| m.is_some()).count();
         if marker_count >= 2 {
             t.columns = markers;
+            // "Level 1: All staff" over a column says whom the level is for.
             for m in t.columns.clone().iter().flatten() {
-                self.note_level(m, None);
+                self.note_level(m, Some(&m.rest));
             }
             return;
         }
         if marker_count == 1 {
             let at = markers.iter().position(|m| m.is_some()).unwrap();
             let m = markers[at].clone().unwrap();
+            // Levels down, polarities across, under a competency's heading ("Level 2 |
+            // Builds links | Protects own team"): each cell takes the row's level and the
+            // column's polarity.
+            // Under plain titles ("Level | Behaviours") every cell is positive.
+            let polarity_columns = t.columns.iter().skip(1).any(|c| c.is_some());
+            let plain_header =
+                !polarity_columns && t.header.as_ref().is_some_and(|h| h.len() == cells.len());
+            let own_table = polarity_columns || plain_header;
+            if let (Some(comp), 0, true, Some(_)) = (current, at, own_table, &m.label) {
+                self.note_level(&m, None);
+                for (k, cell) in cells.iter().enumerate().skip(1) {
+                    let mut both = m.clone();
+                    match t.columns.get(k) {
+                        Some(Some(col)) => both.polarity = col.polarity,
+                        _ if polarity_columns => continue,
+                        _ => {}
+                    }
+                    match it.block.hints.cell_items.get(k).filter(|i| !i.is_empty()) {
+                        Some(list) => {
+                            for item in list {
+                                self.push_indicator(comp, item, Some(&both), it);
+                            }
+                        }
+                        None if !cell.is_empty() => {
+                            self.push_indicator(comp, cell, Some(&both), it);
+                        }
+                        None => {}
+                    }
+                }
+                return;
+            }
             // Levels down, competencies across: the header row named the competencies.
             let across = t
                 .header
                 .clone()
                 .filter(|h| at == 0 && t.last_row.is_none() && h.len() == cells.len());
+            // "Level | Who it applies to" over "Level 1 | Frontline staff": one column beside
+            // the levels defines them; competencies across come several to a table.
+            let filled = |cs: &[String]| cs.iter().filter(|c| !c.is_empty()).count();
+            let bare_pair = t.header.is_none()
+                && t.last_row.is_none()
+                && current.is_none()
+                && at == 0
+                && m.label.is_some()
+                && filled(cells) == 2;
+            if bare_pair || (current.is_none() && across.as_ref().is_some_and(|h| filled(h) == 2)) {
+                let def = cells[1..].iter().find(|c| !c.is_empty());
+                self.note_level(&m, def.map(String::as_str));
+                return;
+            }
             if let Some(header) = across {
                 self.note_level(&m, None);
                 for (name, cell) in header.iter().zip(cells).skip(1) {
@@ -437,7 +582,31 @@ impl Builder<'_> {
             }
             return;
         }
+        // "Competency | Foundation | Intermediate | Advanced": proficiency names over the
+        // columns are levels, ranked left to right.
+        let named: Vec<&String> = cells.iter().skip(1).filter(|c| !c.is_empty()).collect();
+        if marker_count == 0 && named.len() >= 2 && named.iter().all(|c| cues::scale_name(c)) {
+            t.columns = cells
+                .iter()
+                .enumerate()
+                .map(|(k, c)| {
+                    (k > 0 && !c.is_empty()).then(|| Marker {
+                        label: Some(c.trim().to_string()),
+                        number: Some(k as u32),
+                        polarity: Polarity::Positive,
+                        rest: String::new(),
+                    })
+                })
+                .collect();
+            for m in t.columns.clone().iter().flatten() {
+                self.note_level(m, None);
+            }
+            return;
+        }
         if t.columns.iter().all(|c| c.is_none()) {
+            if t.header.is_some() && self.list_row(it, candidates, last_group) {
+                return;
+            }
             t.header = Some(cells.clone());
             return;
         }
@@ -465,9 +634,8 @@ impl Builder<'_> {
             }
             return;
         }
-        let code = cues::split_code(first).0;
         let group = self
-            .group_for(code.as_deref(), candidates)
+            .group_for(first, candidates)
             .or_else(|| last_group.clone());
         *last_group = group.clone();
         let comp = self.competency_named(first, group, true);
@@ -480,6 +648,20 @@ impl Builder<'_> {
                 Some(m) if !cell.is_empty() && m.label.is_none() => {
                     for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
                         self.push_indicator(comp, part, Some(&m), it);
+                    }
+                }
+                // A cell that is a list (bulleted paragraphs in a Word cell): one indicator
+                // per item.
+                Some(m)
+                    if it
+                        .block
+                        .hints
+                        .cell_items
+                        .get(k)
+                        .is_some_and(|i| !i.is_empty()) =>
+                {
+                    for item in &it.block.hints.cell_items[k] {
+                        self.push_indicator(comp, item, Some(&m), it);
                     }
                 }
                 Some(m) if !cell.is_empty() => {

@@ -92,7 +92,49 @@ pub fn classify(blocks: &[Block]) -> Vec<Item<'_>> {
             items[i].scope = Some(marker_scope(&items, i));
         }
     }
+    polarity_under_levels(&mut items);
     items
+}
+
+/// "Level 1" straight over "Positive indicators" (then "Negative indicators") splits each
+/// level by polarity: the polarity markers up to the next level or heading take that level.
+/// A level's own list is positive anyway, so a positive-only marker right under it can only
+/// be a sub-heading; a negative one right under it ("Stage 3", "Negative indicators") may be
+/// the competency's negatives for all levels, so it does not open the nesting.
+fn polarity_under_levels(items: &mut [Item]) {
+    let next = |items: &[Item], from: usize| {
+        (from..items.len()).find(|&j| !matches!(items[j].class, Class::Label | Class::Furniture))
+    };
+    for i in 0..items.len() {
+        let Class::Marker(level) = &items[i].class else {
+            continue;
+        };
+        if level.label.is_none() {
+            continue;
+        }
+        let opens = next(items, i + 1).is_some_and(|j| {
+            matches!(&items[j].class, Class::Marker(m)
+                if m.label.is_none() && m.polarity == crate::model::Polarity::Positive)
+        });
+        if !opens {
+            continue;
+        }
+        let (label, number) = (level.label.clone(), level.number);
+        if items[i].scope == Some(Scope::Definition) {
+            items[i].scope = Some(Scope::Local);
+        }
+        for it in items[i + 1..].iter_mut() {
+            match &mut it.class {
+                Class::Heading | Class::Row => break,
+                Class::Marker(m) if m.label.is_some() => break,
+                Class::Marker(m) => {
+                    m.label = label.clone();
+                    m.number = number;
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// Levels named rather than numbered ("All staff", "Managers", "Senior leaders") are seen
@@ -303,6 +345,45 @@ fn marker_header(it: &Item) -> bool {
         && cells.iter().all(|c| cues::marker(c).is_some())
 }
 
+/// "Level | Positive indicators | Negative indicators" (or a recurring "Level | Behaviours")
+/// over rows that each start with a level: one competency's table, levels down.
+fn level_rows_header(items: &[Item], at: usize) -> bool {
+    let it = &items[at];
+    let later: Vec<&String> = it
+        .block
+        .cells
+        .iter()
+        .skip(1)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let next_starts_with_level = items.get(at + 1).is_some_and(|n| {
+        n.class == Class::Row
+            && n.block
+                .cells
+                .first()
+                .and_then(|c| cues::marker(c))
+                .is_some_and(|m| m.label.is_some())
+    });
+    let polarities = later.len() >= 2
+        && later
+            .iter()
+            .all(|c| cues::marker(c).is_some_and(|m| m.label.is_none()));
+    // Plain titles ("Level | Behaviours") make one competency's table only when the same
+    // header recurs (under each competency); once, it may define the levels instead.
+    let repeated = || {
+        items
+            .iter()
+            .filter(|other| other.class == Class::Row && other.block.cells == it.block.cells)
+            .count()
+            >= 2
+    };
+    let plain = !later.is_empty()
+        && later
+            .iter()
+            .all(|c| cues::marker(c).is_none_or(|m| m.label.is_none()));
+    next_starts_with_level && (polarities || (plain && repeated()))
+}
+
 pub fn owners(items: &[Item], sections: &[Option<usize>], paragraph_mode: bool) -> Vec<bool> {
     let any_marker = items.iter().any(|it| matches!(it.class, Class::Marker(_)));
     let mut out = vec![false; items.len()];
@@ -311,11 +392,13 @@ pub fn owners(items: &[Item], sections: &[Option<usize>], paragraph_mode: bool) 
             continue;
         }
         let mut count = 0;
-        for it in &items[i + 1..] {
+        for (j, it) in items.iter().enumerate().skip(i + 1) {
             match (&it.class, it.scope) {
                 // A table right under the heading whose every column is a marker
                 // ("Positive indicators | Negative indicators"): its rows are this heading's.
-                (Class::Row, _) if count == 0 && marker_header(it) => {
+                (Class::Row, _)
+                    if count == 0 && (marker_header(it) || level_rows_header(items, j)) =>
+                {
                     count = usize::MAX;
                     break;
                 }

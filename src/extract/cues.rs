@@ -28,6 +28,9 @@ static NUMBERED_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 static RATING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^((?:below|not meeting|does not meet|partially meets|meets|meeting|fully meets|exceeds|exceeding|exceed|above|achieving)\s+(?:the\s+)?(?:expectations?|standards?|requirements?))\b[\s\-–—:.]*(.*)$").unwrap()
 });
+static WE_DO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:we|you|i)\s+(?:do|will|are|should)(?:\s*(not|n['’]t))?$|^(?:we|you|i)\s+(?:(don['’]t|won['’]t|aren['’]t|shouldn['’]t))$").unwrap()
+});
 static POLARITY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^((negative|ineffective|undesirable|unacceptable|unhelpful|poor|counter[- ]?productive|contra|positive|effective|desirable|good)\s+(?:indicators?|behaviou?rs?|examples?|descriptors?|signs?))\b[\s\-–—:.]*(.*)$").unwrap()
 });
@@ -158,6 +161,13 @@ pub fn marker(text: &str) -> Option<Marker> {
             "",
         ));
     }
+    // "We do:" / "We don't:", "You will" / "You won't": what is and is not done.
+    if let Some(c) = WE_DO.captures(&bare) {
+        return Some(polarity_marker(
+            c.get(1).is_some() || c.get(2).is_some(),
+            "",
+        ));
+    }
     if let Some(c) = LOOKS_LIKE.captures(t) {
         let negative = c.get(2).is_some() || c.get(1).is_some_and(|m| is_negative_word(m.as_str()));
         return Some(polarity_marker(negative, &c[3]));
@@ -256,6 +266,57 @@ pub fn split_enumerated_group(text: &str) -> Option<(String, String)> {
     Some((code, c[2].trim().to_string()))
 }
 
+/// Proficiency-scale names that head level columns without a number ("Foundation |
+/// Intermediate | Advanced", "Developing | Proficient | Expert").
+const SCALE_WORDS: [&str; 18] = [
+    "foundation",
+    "basic",
+    "entry",
+    "emerging",
+    "developing",
+    "intermediate",
+    "working",
+    "proficient",
+    "competent",
+    "skilled",
+    "established",
+    "practitioner",
+    "accomplished",
+    "advanced",
+    "expert",
+    "leading",
+    "mastery",
+    "strategic",
+];
+
+/// A table column title that names a proficiency level ("Advanced", "Expert level").
+pub fn scale_name(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty() && w != "level")
+        .collect();
+    words.len() == 1 && SCALE_WORDS.contains(&words[0].as_str())
+}
+
+static GROUP_KIND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:cluster|theme|group|domain|pillar|category|strand|value|principle)\s*:\s*(\S.*)$",
+    )
+    .unwrap()
+});
+
+/// "Value: Respect", "DOMAIN: PEOPLE": the kind of grouping typed before its name.
+pub fn strip_group_kind(text: &str) -> &str {
+    GROUP_KIND
+        .captures(text.trim())
+        .and_then(|c| c.get(1))
+        .map_or(text.trim(), |m| m.as_str().trim())
+}
+
 static INLINE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[(\[]?(?:L|(?i:level|lvl)\s*)(\d{1,2})[)\]]?\s*[-–—:.]?\s+(\S.*)$").unwrap()
 });
@@ -319,7 +380,33 @@ pub fn heading_like(text: &str) -> bool {
 /// behaviours:", "Features of this quality include:").
 pub fn is_label(text: &str) -> bool {
     let t = text.trim();
-    t.ends_with(':') && word_count(t) > 4 && t.chars().count() <= 160
+    // A short lead-in ends mid-clause ("Behaviours include:", "You will:"); a heading with
+    // a colon ends on its noun ("Contextual Astuteness:").
+    const CLAUSE_END: [&str; 14] = [
+        "include",
+        "includes",
+        "including",
+        "will",
+        "are",
+        "is",
+        "to",
+        "can",
+        "should",
+        "must",
+        "following",
+        "like",
+        "as",
+        "by",
+    ];
+    let last = t
+        .trim_end_matches(':')
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    t.ends_with(':')
+        && (word_count(t) > 4 || (word_count(t) >= 2 && CLAUSE_END.contains(&last.as_str())))
+        && t.chars().count() <= 160
 }
 
 /// Text that reads as a behaviour (an indicator sentence) rather than commentary: it does
@@ -498,6 +585,21 @@ mod tests {
         assert_eq!(marker("Effective").unwrap().polarity, Polarity::Positive);
         assert_eq!(marker("Don’ts").unwrap().polarity, Polarity::Negative);
         assert!(marker("Effective communication").is_none());
+        for (t, p) in [
+            ("We do:", Polarity::Positive),
+            ("We don’t:", Polarity::Negative),
+            ("You will", Polarity::Positive),
+            ("You won't", Polarity::Negative),
+            ("We are not", Polarity::Negative),
+        ] {
+            assert_eq!(
+                marker(t).map(|m| (m.label, m.polarity)),
+                Some((None, p)),
+                "{t}"
+            );
+        }
+        assert!(marker("We do our best").is_none());
+        assert!(scale_name("Advanced") && scale_name("Expert level") && !scale_name("Teamwork"));
         assert_eq!(
             split_code("Behaviour 1: Open and honest"),
             (Some("1".into()), "Open and honest".into())
@@ -555,6 +657,8 @@ mod tests {
         );
         assert_eq!(top_code("1.2.1"), "1");
         assert_eq!(split_code("Self Belief"), (None, "Self Belief".into()));
+        assert_eq!(strip_group_kind("VALUE: RESPECT"), "RESPECT");
+        assert_eq!(strip_group_kind("Values we share"), "Values we share");
         assert_eq!(
             split_enumerated_group("Cluster Three- Delivering the Service"),
             Some(("3".into(), "Delivering the Service".into()))
@@ -572,6 +676,8 @@ mod tests {
             "Leaders who are effective demonstrate the following behaviours:"
         ));
         assert!(!is_label("Contextual Astuteness:"));
+        assert!(is_label("Behaviours include:"));
+        assert!(is_label("You will:"));
         assert!(looks_behavioural("Deal with conflict promptly."));
         assert!(!looks_behavioural("The framework is used for recruitment."));
     }

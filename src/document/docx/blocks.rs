@@ -35,6 +35,8 @@ struct Pieces {
     /// Every run carrying visible text was bold.
     all_bold: bool,
     any_text: bool,
+    /// In a table cell: the text of each list paragraph (bulleted or numbered).
+    items: Vec<String>,
 }
 
 impl Pieces {
@@ -43,6 +45,7 @@ impl Pieces {
             segments: vec![String::new()],
             all_bold: true,
             any_text: false,
+            items: Vec::new(),
         }
     }
     fn push_text(&mut self, s: &str, bold: bool) {
@@ -364,6 +367,11 @@ impl Walker {
                     },
                     span,
                     bold: pieces.any_text && pieces.all_bold,
+                    items: if continuation || pieces.items.len() < 2 {
+                        Vec::new()
+                    } else {
+                        pieces.items
+                    },
                 });
             }
             rows.push(input);
@@ -405,6 +413,9 @@ impl Walker {
                     if !text.trim().is_empty() {
                         out.push_text(" ", true);
                         out.push_text(&text, inner.all_bold);
+                        if self.list_numbering(p, style.as_deref()).is_some() {
+                            out.items.push(clean_text(&text));
+                        }
                     }
                 }
                 TableCellContent::Table(t) => {

@@ -10,6 +10,8 @@ pub struct CellText {
     /// Grid columns the cell spans (`w:gridSpan`).
     pub span: usize,
     pub bold: bool,
+    /// The cell's list items, when it holds two or more.
+    pub items: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -37,10 +39,13 @@ pub fn table_rows(rows: Vec<RowInput>, columns: usize) -> Vec<Block> {
     let mut body_started = false;
     for row in rows {
         let mut cells = vec![String::new(); row.grid_before];
+        let mut items = vec![Vec::new(); row.grid_before];
         let mut bold = Vec::new();
         for c in &row.cells {
             cells.push(c.text.clone());
             cells.extend(std::iter::repeat_n(String::new(), c.span - 1));
+            items.push(c.items.clone());
+            items.extend(std::iter::repeat_n(Vec::new(), c.span - 1));
             if !c.text.is_empty() {
                 bold.push(c.bold);
             }
@@ -66,6 +71,10 @@ pub fn table_rows(rows: Vec<RowInput>, columns: usize) -> Vec<Block> {
         }
         let mut b = Block::row(cells.clone(), 1, row.line);
         b.hints.bold = all_bold;
+        if items.iter().any(|i| !i.is_empty()) {
+            items.resize(columns, Vec::new());
+            b.hints.cell_items = items;
+        }
         if row.header && !body_started {
             b.hints.header_row = true;
             header.get_or_insert(cells);
@@ -86,6 +95,7 @@ mod tests {
             text: text.into(),
             span,
             bold: false,
+            items: Vec::new(),
         }
     }
 

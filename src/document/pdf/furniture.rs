@@ -2,16 +2,11 @@
 //! whose text (digits masked) recurs at the same height on most pages is furniture, and so
 //! is a bare page number ("7", "Page 7 of 17", "- 7 -") in those bands. Body text that
 //! repeats (a banner, a section label) is kept because it moves between pages.
+//! An edge line counts when set apart from the body by space or by smaller type.
 
 use super::interp::PageContent;
 use super::layout::Line;
-use regex::Regex;
 use std::collections::HashMap;
-use std::sync::LazyLock;
-
-static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[-–—\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*$").unwrap()
-});
 
 fn key(l: &Line) -> (String, i32) {
     let text: String = l
@@ -31,7 +26,14 @@ fn edge_lines(lines: &[Line], height: f32) -> Vec<usize> {
     let band = |l: &Line| height <= 0.0 || l.y > 0.88 * height || l.y < 0.12 * height;
     // In sizes of the edge line itself: a small header over a big title is still apart.
     let gap = |a: &Line, b: &Line| (a.y - b.y).abs() / a.size.max(1.0);
-    let apart = |i: usize, j: Option<usize>| j.is_none_or(|j| gap(&lines[i], &lines[j]) > 2.5);
+    // Type smaller than the page's body text sets a line apart too: a browser's running
+    // header and footer (date and title, address and "2/4") sit close to the body.
+    let mut sizes: Vec<f32> = lines.iter().map(|l| l.size).collect();
+    sizes.sort_by(f32::total_cmp);
+    let body = sizes.get(sizes.len() / 2).copied().unwrap_or(0.0);
+    let small = |i: usize| lines[i].size < 0.85 * body;
+    let apart =
+        |i: usize, j: Option<usize>| small(i) || j.is_none_or(|j| gap(&lines[i], &lines[j]) > 2.5);
     let mut out = Vec::new();
     if n == 0 {
         return out;
@@ -85,7 +87,7 @@ pub fn remove(pages: &mut [Vec<Line>], content: &[PageContent]) {
             .into_iter()
             .filter(|&i| {
                 counts.get(&key(&lines[i])).is_some_and(|&c| c >= need)
-                    || PAGE_NUMBER.is_match(lines[i].text().trim())
+                    || crate::document::is_page_number(&lines[i].text())
             })
             .collect();
         drop.sort_unstable();

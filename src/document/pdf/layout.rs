@@ -512,6 +512,8 @@ fn emit_table(
     let ncols = g.ncols();
     // cells[row][col] = lines of text; (first line index, all bold) per row.
     let mut cells: Vec<Vec<String>> = vec![vec![String::new(); ncols]; nrows];
+    // Per cell, the entries that each start with a typed bullet ("• Listens well").
+    let mut items: Vec<Vec<Vec<String>>> = vec![vec![Vec::new(); ncols]; nrows];
     let mut meta: Vec<(Option<usize>, bool)> = vec![(None, true); nrows];
     let spans: Vec<Vec<usize>> = (0..nrows).map(|r| g.span_starts(r)).collect();
     for (li, line) in lines.iter().enumerate() {
@@ -536,6 +538,14 @@ fn emit_table(
         }
         for (r, c, t) in pieces {
             join_line(&mut cells[r][c], &t);
+            let bulleted = t
+                .split_once(' ')
+                .filter(|(b, rest)| BULLET_CHARS.contains(b) && !rest.trim().is_empty());
+            match (bulleted, items[r][c].last_mut()) {
+                (Some((_, rest)), _) => items[r][c].push(rest.trim().to_string()),
+                (None, Some(item)) => join_line(item, &t),
+                (None, None) => {}
+            }
         }
     }
     for r in 0..nrows {
@@ -598,6 +608,16 @@ fn emit_table(
         }
         let mut b = Block::row(row.clone(), page, lines[li].no);
         b.hints.bold = meta[r].1;
+        let lists: Vec<Vec<String>> = items[r]
+            .iter()
+            .map(|i| {
+                let i: Vec<String> = i.iter().map(|t| clean_text(t)).collect();
+                if i.len() >= 2 { i } else { Vec::new() }
+            })
+            .collect();
+        if lists.iter().any(|l| !l.is_empty()) {
+            b.hints.cell_items = lists;
+        }
         if st.rows == 0 && meta[r].1 {
             b.hints.header_row = true;
             st.header = Some(row);
