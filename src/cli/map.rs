@@ -1,3 +1,4 @@
+use super::stream;
 use competency_atlas::crosswalk::{
     self, IndicatorOptions, MapOptions, Match, Model, Weights, council_label, eval, html,
     matching::DEFAULT_MIN_SCORE, select,
@@ -118,11 +119,9 @@ pub fn run(a: Args) -> i32 {
         eprintln!("wrote {}", path.display());
     }
     if a.json {
-        let rows: Vec<_> = matches.iter().map(|m| match_json(&model, m)).collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&rows).unwrap_or_default()
-        );
+        return stream::print_json(&stream::array(
+            matches.iter().map(|m| match_json(&model, m)),
+        ));
     } else if a.csv {
         let mut w = csv::Writer::from_writer(std::io::stdout());
         let _ = w.write_record([
@@ -296,28 +295,25 @@ fn indicator_json(fws: &[Framework], r: &crosswalk::indicators::IndicatorRef) ->
 fn indicators(fws: &[Framework], a: &Args, opts: &IndicatorOptions) -> i32 {
     let r = crosswalk::shared_indicators(fws, opts);
     if a.json {
-        let pairs: Vec<_> = r
-            .pairs
-            .iter()
-            .map(|p| {
-                json!({
-                    "a": indicator_json(fws, &r.refs[p.a as usize]),
-                    "b": indicator_json(fws, &r.refs[p.b as usize]),
-                    "score": round3(p.score),
-                })
+        #[derive(serde::Serialize)]
+        struct Out<P, F> {
+            pairs: P,
+            families: F,
+        }
+        let pairs = r.pairs.iter().map(|p| {
+            json!({
+                "a": indicator_json(fws, &r.refs[p.a as usize]),
+                "b": indicator_json(fws, &r.refs[p.b as usize]),
+                "score": round3(p.score),
             })
-            .collect();
-        let families: Vec<_> = r
-            .families
-            .iter()
-            .map(|f| json!({"members": f.iter().map(|&i| indicator_json(fws, &r.refs[i as usize])).collect::<Vec<_>>()}))
-            .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json!({"pairs": pairs, "families": families}))
-                .unwrap_or_default()
-        );
-        return 0;
+        });
+        let families = r.families.iter().map(|f| {
+            json!({"members": f.iter().map(|&i| indicator_json(fws, &r.refs[i as usize])).collect::<Vec<_>>()})
+        });
+        return stream::print_json(&Out {
+            pairs: stream::array(pairs),
+            families: stream::array(families),
+        });
     }
     println!(
         "{} shared-origin pairs in {} families",

@@ -8,6 +8,7 @@ mod map;
 mod search;
 mod serve;
 mod show;
+mod stream;
 mod synth;
 mod table;
 
