@@ -159,15 +159,7 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
             flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
             let indent = (t.len() - t.trim_start().len()) as u8 / 2;
             let mut body = c[2].to_string();
-            // Wrapped continuation lines of a list item are indented or start lower-case.
-            while i + 1 < lines.len()
-                && !breaks.contains(&(i + 1))
-                && is_continuation(lines[i + 1].text)
-            {
-                i += 1;
-                body.push(' ');
-                body.push_str(lines[i].text.trim());
-            }
+            join_continuations(&lines, &mut i, &breaks, &mut body);
             let (text, bold) = strip_inline(&body);
             let mut b = Block::new(BlockKind::ListItem, text, line.page, line.no);
             b.hints.marker = Some(normal_marker(&c[1]));
@@ -182,14 +174,7 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
             // a numbered list (a lone "1.1 Values" between blank lines stays a heading).
             flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
             let mut body = c[2].to_string();
-            while i + 1 < lines.len()
-                && !breaks.contains(&(i + 1))
-                && is_continuation(lines[i + 1].text)
-            {
-                i += 1;
-                body.push(' ');
-                body.push_str(lines[i].text.trim());
-            }
+            join_continuations(&lines, &mut i, &breaks, &mut body);
             let (text, bold) = strip_inline(&body);
             let mut b = Block::new(BlockKind::ListItem, text, line.page, line.no);
             b.hints.marker = Some(c[1].to_string());
@@ -296,6 +281,17 @@ fn drop_page_furniture(lines: &mut [Line]) {
 
 fn is_blank(s: &str) -> bool {
     s.chars().all(|c| c.is_whitespace())
+}
+
+/// Appends to a list item's `body` the wrapped lines that continue it (indented or starting
+/// lower-case), up to the next break; `i` ends on the last line taken.
+fn join_continuations(lines: &[Line], i: &mut usize, breaks: &[usize], body: &mut String) {
+    while *i + 1 < lines.len() && !breaks.contains(&(*i + 1)) && is_continuation(lines[*i + 1].text)
+    {
+        *i += 1;
+        body.push(' ');
+        body.push_str(lines[*i].text.trim());
+    }
 }
 
 fn is_continuation(next: &str) -> bool {
