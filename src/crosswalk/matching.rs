@@ -66,24 +66,18 @@ pub struct Match {
 /// frameworks (other than its own). Sorted by source competency, then target framework,
 /// then score (descending), then target, so output is identical run to run.
 pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptions) -> Vec<Match> {
-    let mut from = from.to_vec();
-    let mut to = to.to_vec();
-    from.sort_unstable();
-    from.dedup();
-    to.sort_unstable();
-    to.dedup();
     let nf = model.frameworks.len();
     let (mut in_from, mut in_to) = (vec![false; nf], vec![false; nf]);
     from.iter().for_each(|&f| in_from[f] = true);
     to.iter().for_each(|&f| in_to[f] = true);
+    let same = in_from == in_to;
     let all = both_ways(model, &in_from, &in_to, opts);
-    let fw_of = |p: usize| model.profiles[p].at.fw as usize;
-    let (mut raw, reverse_owned) = if from == to {
+    let (mut raw, reverse_owned) = if same {
         (all, Vec::new())
     } else {
         let pick = |x: &[bool], y: &[bool]| -> Vec<Match> {
             all.iter()
-                .filter(|m| x[fw_of(m.from)] && y[fw_of(m.to)])
+                .filter(|m| x[model.fw(m.from)] && y[model.fw(m.to)])
                 .cloned()
                 .collect()
         };
@@ -97,18 +91,8 @@ pub fn best_matches(model: &Model, from: &[usize], to: &[usize], opts: &MapOptio
         .filter(|&i| !keep[i])
         .collect();
     if !weak.is_empty() {
-        let reverse: &[Match] = if from == to { &raw } else { &reverse_owned };
-        let fw_of = |p: usize| model.profiles[p].at.fw;
-        corroborate(
-            &raw,
-            reverse,
-            from == to,
-            &mut keep,
-            &weak,
-            opts,
-            model.profiles.len(),
-            fw_of,
-        );
+        let reverse: &[Match] = if same { &raw } else { &reverse_owned };
+        corroborate(model, &raw, reverse, same, &mut keep, &weak, opts);
     }
     let mut k = keep.iter();
     raw.retain(|_| k.next().copied().unwrap_or(false));
@@ -132,16 +116,16 @@ fn by_source(matches: &[Match], n: usize) -> Vec<usize> {
 /// some competency C kept as a match of both ends. Only the neighbours of weak pairs' ends
 /// are gathered: the full neighbour lists would be every kept match twice over.
 fn corroborate(
+    model: &Model,
     raw: &[Match],
     reverse: &[Match],
     same: bool,
     keep: &mut [bool],
     weak: &[usize],
     opts: &MapOptions,
-    n: usize,
-    fw_of: impl Fn(usize) -> u32 + Sync,
 ) {
-    let mut end = vec![false; n];
+    let fw_of = |p: usize| model.fw(p);
+    let mut end = vec![false; model.profiles.len()];
     for &w in weak {
         end[raw[w].from] = true;
         end[raw[w].to] = true;
@@ -216,7 +200,6 @@ fn corroborate(
 /// and a pair chosen as a candidate from both sides is aligned once. Before, each direction
 /// was computed on its own and every cosine and most alignments twice.
 fn both_ways(model: &Model, in_from: &[bool], in_to: &[bool], opts: &MapOptions) -> Vec<Match> {
-    let n = model.profiles.len();
     let nf = model.frameworks.len();
     let used = |f: usize| in_from[f] || in_to[f];
     let needed = |a: usize, b: usize| (in_from[a] && in_to[b]) || (in_to[a] && in_from[b]);
@@ -242,17 +225,14 @@ fn both_ways(model: &Model, in_from: &[bool], in_to: &[bool], opts: &MapOptions)
         )
         .flatten()
         .collect();
-    sorted_by_source(found, n, |p| model.profiles[p].at.fw)
+    sorted_by_source(model, found)
 }
 
 /// `matches` in the order [`both_ways`] promises. Each (source, target framework) group
 /// arrives whole and already in score order, so a stable sort by target framework within
 /// each source's matches is all that is left; sources are placed by counting.
-fn sorted_by_source(
-    matches: Vec<Match>,
-    n: usize,
-    fw_of: impl Fn(usize) -> u32 + Sync,
-) -> Vec<Match> {
+fn sorted_by_source(model: &Model, matches: Vec<Match>) -> Vec<Match> {
+    let n = model.profiles.len();
     let at = by_source(&matches, n);
     let mut next = at.clone();
     let mut out = vec![
@@ -282,7 +262,7 @@ fn sorted_by_source(
     }
     parts
         .par_iter_mut()
-        .for_each(|part| part.sort_by_key(|m| fw_of(m.to)));
+        .for_each(|part| part.sort_by_key(|m| model.fw(m.to)));
     out
 }
 
@@ -402,20 +382,14 @@ impl Block {
             if align {
                 self.aligner.prepare(model, q);
             }
-            let pairs = &self.pairs[i];
-            for (k, &p) in pairs.iter().enumerate() {
-                // The candidates' sentences are scattered over the arena; asking for the
-                // one after next while this one is aligned hides most of the wait.
-                if let Some(&next) = pairs.get(k + 2) {
-                    model.sentences.prefetch(next);
-                }
+            for &p in &self.pairs[i] {
                 let al = if align {
                     self.aligner.align(model, p)
                 } else {
                     0.0
                 };
                 self.slot[at(i, p)] = self.scores.len() as u32;
-                let c = self.cos[at(i, p)];
+                let c = cos(i, p);
                 self.scores
                     .push(model.combine_cached(c, al, q, p, &mut self.names));
             }
@@ -427,7 +401,6 @@ impl Block {
             .min(opts.mutual_min_score)
             .min(opts.corroborated_min_score);
         let mut out = Vec::new();
-        let fw_of = |p: usize| model.profiles[p].at.fw;
         let emit = |out: &mut Vec<Match>, group: &mut dyn Iterator<Item = Match>| {
             let start = out.len();
             out.extend(group.filter(|m| m.score.score >= floor));
@@ -447,7 +420,7 @@ impl Block {
         let pair = |i: usize, p: usize, from: usize, to: usize| Match {
             from,
             to,
-            score: score(i, p).clone(),
+            score: *score(i, p),
             mutual: false,
         };
         // Where each right competency's best back in the left framework is, if any.
@@ -461,7 +434,7 @@ impl Block {
         }
         for chunk in self
             .by_row
-            .chunk_by(|x, y| x.0 == y.0 && fw_of(x.1) == fw_of(y.1))
+            .chunk_by(|x, y| x.0 == y.0 && model.fw(x.1) == model.fw(y.1))
         {
             let q = rows.start + chunk[0].0;
             let mut group = chunk.iter().map(|&(i, p)| pair(i, p, q, p));

@@ -154,36 +154,6 @@ impl Sentences {
         self.facets[p]
     }
 
-    /// Asks the processor to bring profile `p`'s sentences into cache (a hint: no effect on
-    /// results, none at all off x86-64).
-    #[inline]
-    pub fn prefetch(&self, p: usize) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-            let (lo, hi) = (self.first[p] as usize, self.first[p + 1] as usize);
-            if lo == hi {
-                return;
-            }
-            let start = if lo == 0 {
-                0
-            } else {
-                self.ends[lo - 1] as usize
-            };
-            let end = self.ends[hi - 1] as usize;
-            let terms = &self.terms[start..end];
-            // One hint per cache line of the terms, and the sentence ends and weights.
-            for chunk in terms.chunks(8) {
-                // SAFETY: prefetching reads nothing; the pointer is in bounds.
-                unsafe { _mm_prefetch(chunk.as_ptr() as *const i8, _MM_HINT_T0) };
-            }
-            unsafe {
-                _mm_prefetch(self.ends[lo..].as_ptr() as *const i8, _MM_HINT_T0);
-                _mm_prefetch(self.weights[lo..].as_ptr() as *const i8, _MM_HINT_T0);
-            }
-        }
-    }
-
     /// The sentences of profile `p` (labels, description sentences, indicators), in order.
     #[inline]
     pub fn of(&self, p: usize) -> impl ExactSizeIterator<Item = (&[(u32, f32)], f32)> + '_ {
@@ -205,7 +175,7 @@ pub struct Model<'a> {
     pub weights: Weights,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Score {
     pub score: f32,
     pub text: f32,
@@ -382,7 +352,13 @@ impl<'a> Model<'a> {
     }
 
     pub fn framework_of(&self, p: usize) -> &Framework {
-        &self.frameworks[self.profiles[p].at.fw as usize]
+        &self.frameworks[self.fw(p)]
+    }
+
+    /// Index of profile `p`'s framework.
+    #[inline]
+    pub fn fw(&self, p: usize) -> usize {
+        self.profiles[p].at.fw as usize
     }
 
     pub fn profiles_of(&self, fw: usize) -> std::ops::Range<usize> {
