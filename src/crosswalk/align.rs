@@ -30,8 +30,11 @@ pub struct Aligner {
     terms: Vec<u32>,
     /// `width` chunks per row: the term's weight in each query sentence (padding 0).
     rows: Vec<Chunk>,
-    /// Chunks per row: query sentences over `LANES`, rounded up.
+    /// Chunks per row: query sentences over `LANES`, rounded up to a whole number of
+    /// blocks.
     width: usize,
+    /// Chunks summed together per candidate term (see [`Self::align`]).
+    block: usize,
     /// Weight of each query sentence (padding 0), and their sum.
     weights: Vec<f32>,
     total: f32,
@@ -50,6 +53,10 @@ pub struct Aligner {
 /// instructions.
 type Chunk = [f32; LANES];
 
+/// Most chunks summed together: four chains of adds cover the add latency, and more would
+/// not fit the registers.
+const MAX_BLOCK: usize = 4;
+
 impl Aligner {
     pub fn new(vocab_len: usize) -> Aligner {
         Aligner {
@@ -57,6 +64,7 @@ impl Aligner {
             terms: Vec::new(),
             rows: Vec::new(),
             width: 0,
+            block: 1,
             weights: Vec::new(),
             total: 0.0,
             best: Vec::new(),
@@ -76,7 +84,11 @@ impl Aligner {
         let n = model.sentences.of(a).len();
         self.sentences = n;
         self.facets = model.sentences.facets(a);
-        self.width = n.div_ceil(LANES);
+        // Chunks are summed `block` at a time (see `align_block`); the row is padded to a
+        // whole number of blocks.
+        let chunks = n.div_ceil(LANES);
+        self.block = chunks.clamp(1, MAX_BLOCK);
+        self.width = chunks.div_ceil(self.block) * self.block;
         let width = self.width;
         self.rows.clear();
         self.rows.resize(width, [0.0; LANES]);
@@ -105,6 +117,19 @@ impl Aligner {
 
     /// The alignment of the prepared competency with profile `b`.
     pub fn align(&mut self, model: &Model, b: usize) -> f32 {
+        match self.block {
+            1 => self.align_block::<1>(model, b),
+            2 => self.align_block::<2>(model, b),
+            3 => self.align_block::<3>(model, b),
+            _ => self.align_block::<MAX_BLOCK>(model, b),
+        }
+    }
+
+    /// [`Self::align`] with the query's chunks summed `B` at a time: each chunk's sum is a
+    /// chain of dependent adds (one per candidate term, in term order, which the bit-exact
+    /// definition requires), so the processor waits on every add unless several chunks'
+    /// independent chains are interleaved.
+    fn align_block<const B: usize>(&mut self, model: &Model, b: usize) -> f32 {
         let sentences = model.sentences.of(b);
         if self.width == 0 || sentences.len() == 0 {
             return 0.0;
@@ -132,15 +157,20 @@ impl Aligner {
             // compiles to vector max instructions. Padding columns stay 0, which changes
             // neither maximum (every cosine is ≥ 0).
             let mut here = [0.0f32; LANES];
-            for (j, b) in best.iter_mut().enumerate() {
-                let mut sum = [0.0f32; LANES];
+            for (j, bs) in best.chunks_exact_mut(B).enumerate() {
+                let mut sums = [[0.0f32; LANES]; B];
                 for &(r, y) in at.iter() {
-                    sum = add_scaled(sum, &rows[r as usize + j], y);
+                    let row = &rows[r as usize + j * B..][..B];
+                    for c in 0..B {
+                        sums[c] = add_scaled(sums[c], &row[c], y);
+                    }
                 }
-                for k in 0..LANES {
-                    let v = sum[k];
-                    here[k] = if v > here[k] { v } else { here[k] };
-                    b[k] = if v > b[k] { v } else { b[k] };
+                for (sum, b) in sums.iter().zip(bs) {
+                    for k in 0..LANES {
+                        let v = sum[k];
+                        here[k] = if v > here[k] { v } else { here[k] };
+                        b[k] = if v > b[k] { v } else { b[k] };
+                    }
                 }
             }
             let best_here = here.iter().fold(0.0f32, |m, &v| if v > m { v } else { m });
