@@ -45,6 +45,25 @@ fn cpu_s() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// FNV-1a over every match's ends, score bits and mutual flag: a speed-up of `map` must
+/// leave this unchanged (the matches are deterministic to the bit).
+fn digest(ms: &[crosswalk::Match]) -> u64 {
+    let mut h = 0xcbf29ce484222325u64;
+    let mut eat = |x: u64| {
+        for b in x.to_le_bytes() {
+            h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+    };
+    for m in ms {
+        eat(m.from as u64);
+        eat(m.to as u64);
+        eat(m.score.score.to_bits() as u64);
+        eat(m.score.text.to_bits() as u64 | (m.score.name.to_bits() as u64) << 32);
+        eat(m.mutual as u64);
+    }
+    h
+}
+
 fn main() {
     // `cargo bench` passes "--bench"; take the numeric arguments only.
     let nums: Vec<String> = std::env::args()
@@ -101,11 +120,11 @@ fn main() {
         let built = t.elapsed();
         let all: Vec<usize> = (0..fws.len()).collect();
         let ms = crosswalk::best_matches(&model, &all, &all, &MapOptions::default());
+        let (elapsed, cpu) = (t.elapsed(), cpu_s() - c);
         println!(
-            "map: model {built:.2?}, all framework pairs {:.2?} total ({:.1} s CPU), {} matches; peak {}",
-            t.elapsed(),
-            cpu_s() - c,
+            "map: model {built:.2?}, all framework pairs {elapsed:.2?} total ({cpu:.1} s CPU), {} matches (digest {:016x}); peak {}",
             ms.len(),
+            digest(&ms),
             peak_mib()
         );
     }

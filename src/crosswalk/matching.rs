@@ -114,7 +114,10 @@ fn by_source(matches: &[Match], n: usize) -> Vec<usize> {
 
 /// Keeps each weak mutual best (indices into `raw`) that a third framework corroborates:
 /// some competency C kept as a match of both ends. Only the neighbours of weak pairs' ends
-/// are gathered: the full neighbour lists would be every kept match twice over.
+/// are gathered (the full neighbour lists would be every kept match twice over), placed by
+/// counting rather than sorted, and a weak pair is checked by marking one end's neighbours
+/// and scanning the other's: at scale there are millions of kept matches, and sorting them
+/// and searching the sorted list took longer than the rest of the keep phase together.
 fn corroborate(
     model: &Model,
     raw: &[Match],
@@ -124,64 +127,69 @@ fn corroborate(
     weak: &[usize],
     opts: &MapOptions,
 ) {
-    let fw_of = |p: usize| model.fw(p);
-    let mut end = vec![false; model.profiles.len()];
+    let n = model.profiles.len();
+    let mut end = vec![false; n];
     for &w in weak {
         end[raw[w].from] = true;
         end[raw[w].to] = true;
     }
-    let wanted = |p: usize| end[p];
-    // Kept matches as sorted neighbour lists (both orientations); the reverse direction's
-    // matches count when it was computed separately.
-    let both = |m: &Match| {
-        let (a, b) = (m.from, m.to);
-        [(a, b), (b, a)].into_iter().filter(move |e| wanted(e.0))
-    };
-    let mut edges: Vec<(usize, usize)> = raw
-        .par_iter()
-        .zip(keep.par_iter())
+    // Kept matches in both orientations, the reverse direction's too when it was computed
+    // separately, as (end, neighbour) with `end` a weak pair's end.
+    let kept = raw
+        .iter()
+        .zip(keep.iter())
         .filter(|(_, k)| **k)
-        .flat_map_iter(|(m, _)| both(m))
-        .collect();
-    if !same {
-        edges.par_extend(
-            reverse
-                .par_iter()
-                .filter(|m| m.score.score >= opts.min_score)
-                .flat_map_iter(both),
-        );
+        .map(|(m, _)| m);
+    let reversed = reverse
+        .iter()
+        .filter(|m| !same && m.score.score >= opts.min_score);
+    let edges = || {
+        kept.clone()
+            .chain(reversed.clone())
+            .flat_map(|m| [(m.from, m.to), (m.to, m.from)])
+            .filter(|e| end[e.0])
+    };
+    let mut at = vec![0u32; n + 1];
+    for (a, _) in edges() {
+        at[a + 1] += 1;
     }
-    edges.par_sort_unstable();
-    edges.dedup();
-    let neighbours = |p: usize| -> &[(usize, usize)] {
-        let lo = edges.partition_point(|e| e.0 < p);
-        let hi = edges.partition_point(|e| e.0 <= p);
-        &edges[lo..hi]
-    };
-    let corroborated = |w: usize| {
-        let (a, b) = (raw[w].from, raw[w].to);
-        let (na, nb) = (neighbours(a), neighbours(b));
-        let (mut x, mut y) = (0, 0);
-        while x < na.len() && y < nb.len() {
-            match na[x].1.cmp(&nb[y].1) {
-                std::cmp::Ordering::Less => x += 1,
-                std::cmp::Ordering::Greater => y += 1,
-                std::cmp::Ordering::Equal => {
-                    let c = na[x].1;
-                    if fw_of(c) != fw_of(a) && fw_of(c) != fw_of(b) {
-                        return true;
-                    }
-                    x += 1;
-                    y += 1;
-                }
-            }
-        }
-        false
-    };
+    for p in 0..n {
+        at[p + 1] += at[p];
+    }
+    let mut next = at.clone();
+    let mut neighbour = vec![0u32; at[n] as usize];
+    for (a, b) in edges() {
+        neighbour[next[a] as usize] = b as u32;
+        next[a] += 1;
+    }
+    let neighbours = |p: usize| &neighbour[at[p] as usize..at[p + 1] as usize];
+    // Weak pairs come in source order: each worker marks a source's neighbours once for
+    // all its weak pairs.
     let found: Vec<usize> = weak
-        .par_iter()
-        .copied()
-        .filter(|&w| corroborated(w))
+        .par_chunk_by(|&x, &y| raw[x].from == raw[y].from)
+        .map_init(
+            || (vec![0u32; n], 0u32),
+            |(mark, stamp), group| {
+                *stamp += 1;
+                let a = raw[group[0]].from;
+                for &c in neighbours(a) {
+                    mark[c as usize] = *stamp;
+                }
+                let fa = model.fw(a);
+                group
+                    .iter()
+                    .copied()
+                    .filter(|&w| {
+                        let fb = model.fw(raw[w].to);
+                        neighbours(raw[w].to).iter().any(|&c| {
+                            let fc = model.fw(c as usize);
+                            mark[c as usize] == *stamp && fc != fa && fc != fb
+                        })
+                    })
+                    .collect::<Vec<usize>>()
+            },
+        )
+        .flatten()
         .collect();
     for w in found {
         keep[w] = true;
