@@ -113,11 +113,12 @@ fn by_source(matches: &[Match], n: usize) -> Vec<usize> {
 }
 
 /// Keeps each weak mutual best (indices into `raw`) that a third framework corroborates:
-/// some competency C kept as a match of both ends. Only the neighbours of weak pairs' ends
-/// are gathered (the full neighbour lists would be every kept match twice over), placed by
-/// counting rather than sorted, and a weak pair is checked by marking one end's neighbours
-/// and scanning the other's: at scale there are millions of kept matches, and sorting them
-/// and searching the sorted list took longer than the rest of the keep phase together.
+/// some competency C kept as a match of both ends. A weak pair is checked by marking one
+/// end's neighbours and scanning the other's. Outward neighbours are read straight off the
+/// match lists (sorted by source); inward ones are placed by counting, each worker placing
+/// its own part of the lists, and only for weak pairs' ends. At scale there are millions of
+/// kept matches: sorting them all as edges, and searching the sorted list, took longer than
+/// the rest of the keep phase together.
 fn corroborate(
     model: &Model,
     raw: &[Match],
@@ -133,36 +134,50 @@ fn corroborate(
         end[raw[w].from] = true;
         end[raw[w].to] = true;
     }
-    // Kept matches in both orientations, the reverse direction's too when it was computed
-    // separately, as (end, neighbour) with `end` a weak pair's end.
-    let kept = raw
-        .iter()
-        .zip(keep.iter())
-        .filter(|(_, k)| **k)
-        .map(|(m, _)| m);
-    let reversed = reverse
-        .iter()
-        .filter(|m| !same && m.score.score >= opts.min_score);
-    let edges = || {
-        kept.clone()
-            .chain(reversed.clone())
-            .flat_map(|m| [(m.from, m.to), (m.to, m.from)])
-            .filter(|e| end[e.0])
+    // The reverse direction's matches count when it was computed separately.
+    let reverse = if same { &[][..] } else { reverse };
+    let keep_ro: &[bool] = keep;
+    let counts = |m: &Match, i: usize, of_raw: bool| {
+        if of_raw {
+            keep_ro[i]
+        } else {
+            m.score.score >= opts.min_score
+        }
     };
-    let mut at = vec![0u32; n + 1];
-    for (a, _) in edges() {
-        at[a + 1] += 1;
-    }
-    for p in 0..n {
-        at[p + 1] += at[p];
-    }
-    let mut next = at.clone();
-    let mut neighbour = vec![0u32; at[n] as usize];
-    for (a, b) in edges() {
-        neighbour[next[a] as usize] = b as u32;
-        next[a] += 1;
-    }
-    let neighbours = |p: usize| &neighbour[at[p] as usize..at[p + 1] as usize];
+    let (raw_at, rev_at) = (by_source(raw, n), by_source(reverse, n));
+    let parts_of = |list: &[Match], of_raw: bool| {
+        let step = list.len().div_ceil(2 * rayon::current_num_threads()).max(1);
+        (0..list.len())
+            .step_by(step)
+            .map(|lo| (lo..(lo + step).min(list.len()), of_raw))
+            .collect::<Vec<_>>()
+    };
+    let mut parts = parts_of(raw, true);
+    parts.extend(parts_of(reverse, false));
+    let inward: Vec<Inward> = parts
+        .par_iter()
+        .map(|(range, of_raw)| {
+            let list = if *of_raw { raw } else { reverse };
+            Inward::place(
+                n,
+                range
+                    .clone()
+                    .filter(|&i| end[list[i].to] && counts(&list[i], i, *of_raw))
+                    .map(|i| (list[i].to, list[i].from)),
+            )
+        })
+        .collect();
+    let neighbours = |p: usize| {
+        let out = (raw_at[p]..raw_at[p + 1])
+            .filter(|&i| keep_ro[i])
+            .map(|i| raw[i].to);
+        let out_reverse = reverse[rev_at[p]..rev_at[p + 1]]
+            .iter()
+            .filter(|m| m.score.score >= opts.min_score)
+            .map(|m| m.to);
+        out.chain(out_reverse)
+            .chain(inward.iter().flat_map(move |part| part.of(p)))
+    };
     // Weak pairs come in source order: each worker marks a source's neighbours once for
     // all its weak pairs.
     let found: Vec<usize> = weak
@@ -172,8 +187,8 @@ fn corroborate(
             |(mark, stamp), group| {
                 *stamp += 1;
                 let a = raw[group[0]].from;
-                for &c in neighbours(a) {
-                    mark[c as usize] = *stamp;
+                for c in neighbours(a) {
+                    mark[c] = *stamp;
                 }
                 let fa = model.fw(a);
                 group
@@ -181,9 +196,9 @@ fn corroborate(
                     .copied()
                     .filter(|&w| {
                         let fb = model.fw(raw[w].to);
-                        neighbours(raw[w].to).iter().any(|&c| {
-                            let fc = model.fw(c as usize);
-                            mark[c as usize] == *stamp && fc != fa && fc != fb
+                        neighbours(raw[w].to).any(|c| {
+                            let fc = model.fw(c);
+                            mark[c] == *stamp && fc != fa && fc != fb
                         })
                     })
                     .collect::<Vec<usize>>()
@@ -193,6 +208,38 @@ fn corroborate(
         .collect();
     for w in found {
         keep[w] = true;
+    }
+}
+
+/// One part of the match lists' edges, grouped by their first end by counting: entries
+/// `at[p]..at[p + 1]` of `other` are the second ends of `p`'s edges.
+struct Inward {
+    at: Vec<u32>,
+    other: Vec<u32>,
+}
+
+impl Inward {
+    fn place(n: usize, edges: impl Iterator<Item = (usize, usize)> + Clone) -> Inward {
+        let mut at = vec![0u32; n + 1];
+        for (p, _) in edges.clone() {
+            at[p + 1] += 1;
+        }
+        for p in 0..n {
+            at[p + 1] += at[p];
+        }
+        let mut next = at.clone();
+        let mut other = vec![0u32; at[n] as usize];
+        for (p, q) in edges {
+            other[next[p] as usize] = q as u32;
+            next[p] += 1;
+        }
+        Inward { at, other }
+    }
+
+    fn of(&self, p: usize) -> impl Iterator<Item = usize> + '_ {
+        self.other[self.at[p] as usize..self.at[p + 1] as usize]
+            .iter()
+            .map(|&q| q as usize)
     }
 }
 
