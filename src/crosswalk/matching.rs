@@ -272,23 +272,29 @@ fn both_ways(model: &Model, in_from: &[bool], in_to: &[bool], opts: &MapOptions)
             (!partners.is_empty() && !model.profiles_of(a).is_empty()).then_some((a, partners))
         })
         .collect();
-    let found: Vec<Match> = tasks
+    let found: Vec<Vec<Match>> = tasks
         .par_iter()
         .map_init(
             || Block::new(model),
             |block, (a, partners)| block.run(model, &postings, *a, partners, opts),
         )
-        .flatten()
         .collect();
     sorted_by_source(model, found)
 }
 
-/// `matches` in the order [`both_ways`] promises. Each (source, target framework) group
-/// arrives whole and already in score order, so a stable sort by target framework within
-/// each source's matches is all that is left; sources are placed by counting.
-fn sorted_by_source(model: &Model, matches: Vec<Match>) -> Vec<Match> {
+/// The blocks' matches in the order [`both_ways`] promises. Each (source, target framework)
+/// group arrives whole and already in score order, so a stable sort by target framework
+/// within each source's matches is all that is left; sources are placed by counting,
+/// straight from each block's list (joining them first copied every match once more).
+fn sorted_by_source(model: &Model, blocks: Vec<Vec<Match>>) -> Vec<Match> {
     let n = model.profiles.len();
-    let at = by_source(&matches, n);
+    let mut at = vec![0usize; n + 1];
+    for m in blocks.iter().flatten() {
+        at[m.from + 1] += 1;
+    }
+    for p in 0..n {
+        at[p + 1] += at[p];
+    }
     let mut next = at.clone();
     let mut out = vec![
         Match {
@@ -301,9 +307,9 @@ fn sorted_by_source(model: &Model, matches: Vec<Match>) -> Vec<Match> {
             },
             mutual: false,
         };
-        matches.len()
+        at[n]
     ];
-    for m in matches {
+    for m in blocks.into_iter().flatten() {
         let at = &mut next[m.from];
         out[*at] = m;
         *at += 1;
@@ -381,11 +387,18 @@ impl Block {
             for &(t, w) in &model.profiles[q].vec {
                 let post = &postings[t as usize];
                 // Where the later profiles start in this term's postings, searched once per
-                // term and framework: the searches missed the cache at every step.
+                // term and framework, and forward from where they started for the framework
+                // this worker saw last (usually an earlier one, a few postings back): a
+                // search over the whole list missed the cache at every step.
                 let (seen, from) = &mut self.start[t as usize];
                 if *seen != a as u32 + 1 {
+                    let lo = if *seen != 0 && *seen <= a as u32 {
+                        *from as usize
+                    } else {
+                        0
+                    };
                     *seen = a as u32 + 1;
-                    *from = post.partition_point(|&(p, _)| (p as usize) < base) as u32;
+                    *from = gallop(&post[lo..], |&(p, _)| (p as usize) < base) as u32 + lo as u32;
                 }
                 for &(p, wp) in &post[*from as usize..] {
                     sums[p as usize - base] += w * wp;
@@ -538,6 +551,18 @@ fn best_by(top: &mut Vec<(f32, usize)>, keep: usize, items: impl Iterator<Item =
         top.insert(pos, (v, p));
         top.truncate(keep);
     }
+}
+
+/// `items.partition_point(before)`, probing 1, 2, 4 … places from the front first: cheap
+/// when the point is near the start.
+fn gallop<T>(items: &[T], before: impl Fn(&T) -> bool) -> usize {
+    let mut hi = 1;
+    while hi < items.len() && before(&items[hi - 1]) {
+        hi *= 2;
+    }
+    let lo = hi / 2;
+    let hi = hi.min(items.len());
+    lo + items[lo..hi].partition_point(before)
 }
 
 /// Frameworks whose council or id contains `pattern` (case-insensitive); all when None.
