@@ -539,17 +539,27 @@ fn dropped(m: &Match, opts: &MapOptions) -> bool {
 const FREE: u32 = u32::MAX;
 const CHOSEN: u32 = u32::MAX - 1;
 
-/// The `keep` best of `items` by value, best first, ties to the earlier item; a short
-/// insertion list is cheaper than sorting every competency of a framework.
+/// The `keep` best of `items` by value, best first, ties to the earlier item. A newcomer
+/// takes the last place and moves up past worse entries: `Vec::insert` called memmove for
+/// every few-element shift, and at scale this runs for hundreds of millions of items.
 fn best_by(top: &mut Vec<(f32, usize)>, keep: usize, items: impl Iterator<Item = (f32, usize)>) {
     top.clear();
+    if keep == 0 {
+        return;
+    }
     for (v, p) in items {
-        if top.len() == keep && v <= top[keep - 1].0 {
+        if top.len() < keep {
+            top.push((v, p));
+        } else if v > top[keep - 1].0 {
+            top[keep - 1] = (v, p);
+        } else {
             continue;
         }
-        let pos = top.partition_point(|&(c, _)| c >= v);
-        top.insert(pos, (v, p));
-        top.truncate(keep);
+        let mut j = top.len() - 1;
+        while j > 0 && top[j - 1].0 < top[j].0 {
+            top.swap(j - 1, j);
+            j -= 1;
+        }
     }
 }
 
