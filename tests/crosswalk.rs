@@ -346,15 +346,27 @@ fn best_matches_follow_their_definition_on_generated_frameworks() {
     // most pairs of frameworks have close counterparts, ties and near-ties included.
     let fws = crosswalk::synth::generate(&seeds(), 12, 12, 0.7, 7);
     let model = Model::build(&fws, Weights::default());
-    let opts = MapOptions::default();
-    let lists = candidate_lists(&model, &opts);
+    // The default keeps three candidates (a fixed-size selection), the other any number.
+    let wider = MapOptions {
+        top: 5,
+        relative: 0.5,
+        ..Default::default()
+    };
+    for opts in [MapOptions::default(), wider] {
+        follows_definition(&model, &opts);
+    }
+}
+
+fn follows_definition(model: &Model, opts: &MapOptions) {
+    let fws = model.frameworks;
+    let lists = candidate_lists(model, opts);
     let fw = |p: usize| model.profiles[p].at.fw as usize;
     let mutual = |q: usize, p: usize| {
         lists[q][fw(p)].first().map(|x| x.0) == Some(p)
             && lists[p][fw(q)].first().map(|x| x.0) == Some(q)
     };
     let all: Vec<usize> = (0..fws.len()).collect();
-    let got = crosswalk::best_matches(&model, &all, &all, &opts);
+    let got = crosswalk::best_matches(model, &all, &all, opts);
     assert!(got.len() > 500, "{} matches", got.len());
     for m in &got {
         // Every score is the pairwise definition's, to the bit, whichever side computed it.
@@ -385,7 +397,7 @@ fn best_matches_follow_their_definition_on_generated_frameworks() {
     assert!(expected > 0);
     // A subset of frameworks: only its pairs, each scored by the definition.
     let (from, to) = (vec![0, 3, 5], vec![1, 3, 8, 11]);
-    let part = crosswalk::best_matches(&model, &from, &to, &opts);
+    let part = crosswalk::best_matches(model, &from, &to, opts);
     assert!(!part.is_empty());
     for m in &part {
         assert!(from.contains(&fw(m.from)) && to.contains(&fw(m.to)));

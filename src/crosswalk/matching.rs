@@ -343,7 +343,10 @@ struct Block {
     /// (right profile, left row) by columns, best cosine first within each.
     by_row: Vec<(usize, usize)>,
     by_col: Vec<(usize, usize)>,
-    top: Vec<(f32, usize)>,
+    /// Best candidates of each row and column of one pair of frameworks: fixed-size when
+    /// three are kept (the default), else any number.
+    three: (Three, Three),
+    any: (Best, Best),
     names: super::similarity::NameCache,
     aligner: Aligner,
 }
@@ -358,7 +361,8 @@ impl Block {
             scores: Vec::new(),
             by_row: Vec::new(),
             by_col: Vec::new(),
-            top: Vec::new(),
+            three: Default::default(),
+            any: Default::default(),
             names: Default::default(),
             aligner: Aligner::new(model.vocab.len()),
         }
@@ -423,20 +427,25 @@ impl Block {
             }
         };
         for &b in partners {
+            // One pass over the pair's cosines offers each to its row's and its column's
+            // best (selecting rows and columns separately read every cosine twice).
             let cols = model.profiles_of(b);
-            for i in 0..rows.len() {
-                best_by(&mut self.top, keep, cols.clone().map(|p| (cos(i, p), p)));
-                for &(_, p) in &self.top {
+            let cos = |i: usize| &self.cos[at(i, cols.start)..][..cols.len()];
+            let mut take = |i: usize, k: usize, by_row: bool| {
+                let p = cols.start + k;
+                if by_row {
                     self.by_row.push((i, p));
-                    choose(&mut self.slot, &mut self.pairs, i, p);
-                }
-            }
-            for p in cols {
-                best_by(&mut self.top, keep, (0..rows.len()).map(|i| (cos(i, p), i)));
-                for &(_, i) in &self.top {
+                } else {
                     self.by_col.push((p, i));
-                    choose(&mut self.slot, &mut self.pairs, i, p);
                 }
+                choose(&mut self.slot, &mut self.pairs, i, p);
+            };
+            if keep == 3 {
+                offer_all(&mut self.three, rows.len(), cols.len(), keep, cos);
+                take_all(&self.three, rows.len(), cols.len(), &mut take);
+            } else {
+                offer_all(&mut self.any, rows.len(), cols.len(), keep, cos);
+                take_all(&self.any, rows.len(), cols.len(), &mut take);
             }
         }
         // Each chosen pair scored once, one left competency at a time so that its sentences
@@ -539,27 +548,135 @@ fn dropped(m: &Match, opts: &MapOptions) -> bool {
 const FREE: u32 = u32::MAX;
 const CHOSEN: u32 = u32::MAX - 1;
 
-/// The `keep` best of `items` by value, best first, ties to the earlier item. A newcomer
-/// takes the last place and moves up past worse entries: `Vec::insert` called memmove for
-/// every few-element shift, and at scale this runs for hundreds of millions of items.
-fn best_by(top: &mut Vec<(f32, usize)>, keep: usize, items: impl Iterator<Item = (f32, usize)>) {
-    top.clear();
-    if keep == 0 {
-        return;
-    }
-    for (v, p) in items {
-        if top.len() < keep {
-            top.push((v, p));
-        } else if v > top[keep - 1].0 {
-            top[keep - 1] = (v, p);
-        } else {
-            continue;
+/// Offers every cosine of a pair of frameworks (`cos(i)`: row `i`'s, one per column) to
+/// its row's and its column's best.
+fn offer_all<'c, K: Keeper>(
+    (by_rows, by_cols): &mut (K, K),
+    rows: usize,
+    cols: usize,
+    keep: usize,
+    cos: impl Fn(usize) -> &'c [f32],
+) {
+    by_rows.reset(rows, keep);
+    by_cols.reset(cols, keep);
+    for i in 0..rows {
+        for (k, &v) in cos(i).iter().enumerate() {
+            by_rows.offer(i, v, k);
+            by_cols.offer(k, v, i);
         }
-        let mut j = top.len() - 1;
+    }
+}
+
+/// Each row's best (in row order), then each column's (in column order), as (row, column,
+/// whether a row's).
+fn take_all<K: Keeper>(
+    (by_rows, by_cols): &(K, K),
+    rows: usize,
+    cols: usize,
+    take: &mut impl FnMut(usize, usize, bool),
+) {
+    for i in 0..rows {
+        by_rows.each_best(i, |k| take(i, k, true));
+    }
+    for k in 0..cols {
+        by_cols.each_best(k, |i| take(i, k, false));
+    }
+}
+
+/// The `keep` best items offered to each of several groups, by value, best first, ties to
+/// the item offered first. This runs hundreds of millions of times at scale.
+trait Keeper {
+    fn reset(&mut self, groups: usize, keep: usize);
+    fn offer(&mut self, group: usize, v: f32, x: usize);
+    fn each_best(&self, group: usize, f: impl FnMut(usize));
+}
+
+/// Any number kept: a newcomer takes the last place and moves up past worse entries
+/// (`Vec::insert` called memmove for every few-element shift).
+#[derive(Default)]
+struct Best {
+    items: Vec<(f32, usize)>,
+    len: Vec<usize>,
+    keep: usize,
+}
+
+impl Keeper for Best {
+    fn reset(&mut self, groups: usize, keep: usize) {
+        self.keep = keep;
+        self.items.clear();
+        self.items.resize(groups * keep, (0.0, 0));
+        self.len.clear();
+        self.len.resize(groups, 0);
+    }
+
+    #[inline]
+    fn offer(&mut self, group: usize, v: f32, x: usize) {
+        let keep = self.keep;
+        let top = &mut self.items[group * keep..][..keep];
+        let len = &mut self.len[group];
+        if *len < keep {
+            top[*len] = (v, x);
+            *len += 1;
+        } else if keep > 0 && v > top[keep - 1].0 {
+            top[keep - 1] = (v, x);
+        } else {
+            return;
+        }
+        let mut j = *len - 1;
         while j > 0 && top[j - 1].0 < top[j].0 {
             top.swap(j - 1, j);
             j -= 1;
         }
+    }
+
+    fn each_best(&self, group: usize, f: impl FnMut(usize)) {
+        let top = &self.items[group * self.keep..][..self.len[group]];
+        top.iter().map(|&(_, x)| x).for_each(f);
+    }
+}
+
+/// Three kept, by a fixed sequence of compare-and-selects with no branch: whether a cosine
+/// enters the best three is unpredictable, and the branches of [`Best`] were mispredicted
+/// for a large share of the offers. Empty places hold -1 (every cosine is ≥ 0).
+#[derive(Default)]
+struct Three {
+    items: Vec<[(f32, u32); 3]>,
+}
+
+const EMPTY: (f32, u32) = (-1.0, u32::MAX);
+
+impl Keeper for Three {
+    fn reset(&mut self, groups: usize, _keep: usize) {
+        self.items.clear();
+        self.items.resize(groups, [EMPTY; 3]);
+    }
+
+    #[inline]
+    fn offer(&mut self, group: usize, v: f32, x: usize) {
+        let t = &mut self.items[group];
+        let new = (v, x as u32);
+        // Strictly greater moves up: ties stay behind the earlier offer.
+        t[2] = if v > t[2].0 { new } else { t[2] };
+        let (hi, lo) = if t[2].0 > t[1].0 {
+            (t[2], t[1])
+        } else {
+            (t[1], t[2])
+        };
+        (t[1], t[2]) = (hi, lo);
+        let (hi, lo) = if t[1].0 > t[0].0 {
+            (t[1], t[0])
+        } else {
+            (t[0], t[1])
+        };
+        (t[0], t[1]) = (hi, lo);
+    }
+
+    fn each_best(&self, group: usize, f: impl FnMut(usize)) {
+        self.items[group]
+            .iter()
+            .filter(|e| e.1 != u32::MAX)
+            .map(|&(_, x)| x as usize)
+            .for_each(f);
     }
 }
 
