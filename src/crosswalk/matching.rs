@@ -282,10 +282,12 @@ fn both_ways(model: &Model, in_from: &[bool], in_to: &[bool], opts: &MapOptions)
     sorted_by_source(model, found)
 }
 
-/// The blocks' matches in the order [`both_ways`] promises. Each (source, target framework)
-/// group arrives whole and already in score order, so a stable sort by target framework
-/// within each source's matches is all that is left; sources are placed by counting,
-/// straight from each block's list (joining them first copied every match once more).
+/// The blocks' matches in the order [`both_ways`] promises, placed by source by counting,
+/// straight from each block's list (joining them first copied every match once more). No
+/// sort is needed: block `a` holds each source's whole group for one target framework, in
+/// score order; a source in framework `f` gets its groups for targets before `f` from the
+/// blocks before `f` (its column side there), in block order, then those for targets after
+/// `f` from block `f` itself, in partner order.
 fn sorted_by_source(model: &Model, blocks: Vec<Vec<Match>>) -> Vec<Match> {
     let n = model.profiles.len();
     let mut at = vec![0usize; n + 1];
@@ -295,7 +297,7 @@ fn sorted_by_source(model: &Model, blocks: Vec<Vec<Match>>) -> Vec<Match> {
     for p in 0..n {
         at[p + 1] += at[p];
     }
-    let mut next = at.clone();
+    let mut next = at;
     let mut out = vec![
         Match {
             from: 0,
@@ -307,23 +309,13 @@ fn sorted_by_source(model: &Model, blocks: Vec<Vec<Match>>) -> Vec<Match> {
             },
             mutual: false,
         };
-        at[n]
+        next[n]
     ];
     for m in blocks.into_iter().flatten() {
         let at = &mut next[m.from];
         out[*at] = m;
         *at += 1;
     }
-    let mut parts = Vec::with_capacity(n);
-    let mut rest = &mut out[..];
-    for p in 0..n {
-        let (mine, others) = rest.split_at_mut(at[p + 1] - at[p]);
-        parts.push(mine);
-        rest = others;
-    }
-    parts
-        .par_iter_mut()
-        .for_each(|part| part.sort_by_key(|m| model.fw(m.to)));
     out
 }
 
