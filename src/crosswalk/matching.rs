@@ -335,6 +335,12 @@ struct Block {
     /// (right profile, left row) by columns, best cosine first within each.
     by_row: Vec<(usize, usize)>,
     by_col: Vec<(usize, usize)>,
+    /// Per right framework: its first profile, and where its entries end in `by_row` and
+    /// `by_col`.
+    ends: Vec<(usize, usize, usize)>,
+    /// Per right profile of one framework: where its best back in the left framework is in
+    /// the output, if any.
+    back: Vec<usize>,
     /// Best candidates of each row and column of one pair of frameworks: fixed-size when
     /// three are kept (the default), else any number.
     three: (Three, Three),
@@ -353,6 +359,8 @@ impl Block {
             scores: Vec::new(),
             by_row: Vec::new(),
             by_col: Vec::new(),
+            ends: Vec::new(),
+            back: Vec::new(),
             three: Default::default(),
             any: Default::default(),
             names: Default::default(),
@@ -411,6 +419,7 @@ impl Block {
         }
         self.by_row.clear();
         self.by_col.clear();
+        self.ends.clear();
         let choose = |slot: &mut [u32], pairs: &mut [Vec<usize>], i: usize, p: usize| {
             let s = &mut slot[at(i, p)];
             if *s == FREE {
@@ -439,6 +448,8 @@ impl Block {
                 offer_all(&mut self.any, rows.len(), cols.len(), keep, cos);
                 take_all(&self.any, rows.len(), cols.len(), &mut take);
             }
+            self.ends
+                .push((cols.start, self.by_row.len(), self.by_col.len()));
         }
         // Each chosen pair scored once, one left competency at a time so that its sentences
         // are laid out once for all its candidates.
@@ -463,66 +474,101 @@ impl Block {
                     .push(model.combine_cached(c, al, q, p, &mut self.names));
             }
         }
-        let score = |i: usize, p: usize| &self.scores[self.slot[at(i, p)] as usize];
-        // Every candidate group (a source competency and a target framework), in order.
+        let score = |i: usize, p: usize| self.scores[self.slot[at(i, p)] as usize];
+        // Every candidate group (a source competency and a target framework), one right
+        // framework at a time: its columns' groups, then its rows', whose best is mutual
+        // when the column's best is the row.
         let floor = opts
             .min_score
             .min(opts.mutual_min_score)
             .min(opts.corroborated_min_score);
         let mut out = Vec::new();
-        let emit = |out: &mut Vec<Match>, group: &mut dyn Iterator<Item = Match>| {
+        let (mut r0, mut c0) = (0, 0);
+        for &(first_col, r1, c1) in &self.ends {
             let start = out.len();
-            out.extend(group.filter(|m| m.score.score >= floor));
-            let mine = &mut out[start..];
-            mine.sort_by(|x, y| {
-                y.score
-                    .score
-                    .total_cmp(&x.score.score)
-                    .then(x.to.cmp(&y.to))
-            });
-            if let Some(best) = mine.first().map(|m| m.score.score) {
-                let n = mine.partition_point(|m| m.score.score >= best * opts.relative);
-                out.truncate(start + n.min(opts.top));
+            let back = &mut self.back;
+            back.clear();
+            for chunk in self.by_col[c0..c1].chunk_by(|x, y| x.0 == y.0) {
+                let p = chunk[0].0;
+                let group = chunk.iter().map(|&(_, i)| Match {
+                    from: p,
+                    to: rows.start + i,
+                    score: score(i, p),
+                    mutual: false,
+                });
+                if let Some(first) = emit(&mut out, group, floor, opts) {
+                    back.resize(p - first_col + 1, NONE);
+                    back[p - first_col] = first;
+                }
             }
-            (start < out.len()).then_some(start)
-        };
-        let pair = |i: usize, p: usize, from: usize, to: usize| Match {
-            from,
-            to,
-            score: *score(i, p),
-            mutual: false,
-        };
-        // Where each right competency's best back in the left framework is, if any.
-        let mut best_back: Vec<(usize, usize)> = Vec::new();
-        for chunk in self.by_col.chunk_by(|x, y| x.0 == y.0) {
-            let p = chunk[0].0;
-            let mut group = chunk.iter().map(|&(_, i)| pair(i, p, p, rows.start + i));
-            if let Some(first) = emit(&mut out, &mut group) {
-                best_back.push((p, first));
+            for chunk in self.by_row[r0..r1].chunk_by(|x, y| x.0 == y.0) {
+                let q = rows.start + chunk[0].0;
+                let group = chunk.iter().map(|&(i, p)| Match {
+                    from: q,
+                    to: p,
+                    score: score(i, p),
+                    mutual: false,
+                });
+                let Some(first) = emit(&mut out, group, floor, opts) else {
+                    continue;
+                };
+                let p = out[first].to;
+                if let Some(&b) = back.get(p - first_col)
+                    && b != NONE
+                    && out[b].to == q
+                {
+                    out[first].mutual = true;
+                    out[b].mutual = true;
+                }
             }
+            // Only now is every match of this pair of frameworks final.
+            let mut kept = start;
+            for k in start..out.len() {
+                if !dropped(&out[k], opts) {
+                    out[kept] = out[k].clone();
+                    kept += 1;
+                }
+            }
+            out.truncate(kept);
+            (r0, c0) = (r1, c1);
         }
-        for chunk in self
-            .by_row
-            .chunk_by(|x, y| x.0 == y.0 && model.fw(x.1) == model.fw(y.1))
-        {
-            let q = rows.start + chunk[0].0;
-            let mut group = chunk.iter().map(|&(i, p)| pair(i, p, q, p));
-            let Some(first) = emit(&mut out, &mut group) else {
-                continue;
-            };
-            let p = out[first].to;
-            let k = best_back.partition_point(|&(x, _)| x < p);
-            if let Some(&(x, back)) = best_back.get(k)
-                && x == p
-                && out[back].to == q
-            {
-                out[first].mutual = true;
-                out[back].mutual = true;
-            }
-        }
-        out.retain(|m| !dropped(m, opts));
         out
     }
+}
+
+const NONE: usize = usize::MAX;
+
+/// Appends one candidate group's matches (a source competency in one target framework)
+/// that are kept: from `floor`, best first (then by target), within `opts.relative` of the
+/// best, at most `opts.top`. Returns where the best is, if any is kept. Groups have a few
+/// entries, so a plain insertion sort, inlined, is cheapest.
+#[inline]
+fn emit(
+    out: &mut Vec<Match>,
+    group: impl Iterator<Item = Match>,
+    floor: f32,
+    opts: &MapOptions,
+) -> Option<usize> {
+    let start = out.len();
+    out.extend(group.filter(|m| m.score.score >= floor));
+    let mine = &mut out[start..];
+    // Scores are in [0, 1] and never NaN, so `>` orders as `total_cmp` would.
+    let before = |x: &Match, y: &Match| {
+        x.score.score > y.score.score || (x.score.score == y.score.score && x.to < y.to)
+    };
+    for k in 1..mine.len() {
+        let mut j = k;
+        while j > 0 && before(&mine[j], &mine[j - 1]) {
+            mine.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+    let best = mine.first()?.score.score;
+    let n = mine
+        .partition_point(|m| m.score.score >= best * opts.relative)
+        .min(opts.top);
+    out.truncate(start + n);
+    (n > 0).then_some(start)
 }
 
 /// A mutual best kept only if a third framework corroborates it (see [`MapOptions`]).
