@@ -3,6 +3,7 @@
 //! never the bottleneck.
 
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 /// Function words plus the scaffolding of behavioural indicators ("able to", "etc").
@@ -158,10 +159,19 @@ pub fn is_stop(w: &str) -> bool {
 }
 
 /// Lower-case alphabetic words; digits and punctuation separate words ("team's" → "team", "s").
-pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+/// Borrowed when already lower-case ASCII (most words): at a thousand frameworks every
+/// indicator is read several times, and a string per word was a good part of the model's
+/// build time.
+pub fn words(s: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     s.split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
+        .map(|w| {
+            if w.bytes().all(|b| b.is_ascii_lowercase()) {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            }
+        })
 }
 
 /// Spelling and wording variants that councils copying each other's frameworks swap freely;
@@ -251,8 +261,8 @@ impl Vocab {
             .into_par_iter()
             .fold(BTreeSet::new, |mut set, t| {
                 for w in words(t) {
-                    if !is_stop(&w) && !set.contains(&w) {
-                        set.insert(w);
+                    if !is_stop(&w) && !set.contains(w.as_ref()) {
+                        set.insert(w.into_owned());
                     }
                 }
                 set
@@ -286,7 +296,7 @@ impl Vocab {
     /// Term ids of `text` in order, stop words and unknown words dropped.
     pub fn terms(&self, text: &str) -> Vec<u32> {
         words(text)
-            .filter_map(|w| self.word_to_term.get(&w).copied())
+            .filter_map(|w| self.word_to_term.get(w.as_ref()).copied())
             .collect()
     }
 
