@@ -598,10 +598,7 @@ fn offer_all<'c, K: Keeper>(
     by_rows.reset(rows, keep);
     by_cols.reset(cols, keep);
     for i in 0..rows {
-        for (k, &v) in cos(i).iter().enumerate() {
-            by_rows.offer(i, v, k);
-            by_cols.offer(k, v, i);
-        }
+        by_rows.offer_row(i, cos(i), by_cols);
     }
 }
 
@@ -626,6 +623,17 @@ fn take_all<K: Keeper>(
 trait Keeper {
     fn reset(&mut self, groups: usize, keep: usize);
     fn offer(&mut self, group: usize, v: f32, x: usize);
+    /// Offers row `i`'s cosines (one per column) to its best here and to each column's in
+    /// `cols`.
+    fn offer_row(&mut self, i: usize, line: &[f32], cols: &mut Self)
+    where
+        Self: Sized,
+    {
+        for (k, &v) in line.iter().enumerate() {
+            self.offer(i, v, k);
+            cols.offer(k, v, i);
+        }
+    }
     fn each_best(&self, group: usize, f: impl FnMut(usize));
 }
 
@@ -683,6 +691,24 @@ struct Three {
 
 const EMPTY: (f32, u32) = (-1.0, u32::MAX);
 
+#[inline(always)]
+fn offer3(t: &mut [(f32, u32); 3], v: f32, x: u32) {
+    // Strictly greater moves up: ties stay behind the earlier offer.
+    t[2] = if v > t[2].0 { (v, x) } else { t[2] };
+    let (hi, lo) = if t[2].0 > t[1].0 {
+        (t[2], t[1])
+    } else {
+        (t[1], t[2])
+    };
+    (t[1], t[2]) = (hi, lo);
+    let (hi, lo) = if t[1].0 > t[0].0 {
+        (t[1], t[0])
+    } else {
+        (t[0], t[1])
+    };
+    (t[0], t[1]) = (hi, lo);
+}
+
 impl Keeper for Three {
     fn reset(&mut self, groups: usize, _keep: usize) {
         self.items.clear();
@@ -691,22 +717,17 @@ impl Keeper for Three {
 
     #[inline]
     fn offer(&mut self, group: usize, v: f32, x: usize) {
-        let t = &mut self.items[group];
-        let new = (v, x as u32);
-        // Strictly greater moves up: ties stay behind the earlier offer.
-        t[2] = if v > t[2].0 { new } else { t[2] };
-        let (hi, lo) = if t[2].0 > t[1].0 {
-            (t[2], t[1])
-        } else {
-            (t[1], t[2])
-        };
-        (t[1], t[2]) = (hi, lo);
-        let (hi, lo) = if t[1].0 > t[0].0 {
-            (t[1], t[0])
-        } else {
-            (t[0], t[1])
-        };
-        (t[0], t[1]) = (hi, lo);
+        offer3(&mut self.items[group], v, x as u32);
+    }
+
+    /// The row's best three stay in registers across the row.
+    fn offer_row(&mut self, i: usize, line: &[f32], cols: &mut Self) {
+        let mut t = self.items[i];
+        for (k, (&v, c)) in line.iter().zip(cols.items.iter_mut()).enumerate() {
+            offer3(&mut t, v, k as u32);
+            offer3(c, v, i as u32);
+        }
+        self.items[i] = t;
     }
 
     fn each_best(&self, group: usize, f: impl FnMut(usize)) {
