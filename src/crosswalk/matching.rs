@@ -302,11 +302,7 @@ fn sorted_by_source(model: &Model, blocks: Vec<Vec<Match>>) -> Vec<Match> {
         Match {
             from: 0,
             to: 0,
-            score: Score {
-                score: 0.0,
-                text: 0.0,
-                name: 0.0,
-            },
+            score: Score::default(),
             mutual: false,
         };
         next[n]
@@ -325,16 +321,18 @@ struct Block {
     cos: Vec<f32>,
     /// Per term: (left framework + 1 it was found for, where its later postings start).
     start: Vec<(u32, u32)>,
-    /// Same layout as `cos`: where a chosen pair's score is in `scores` ([`CHOSEN`] until
-    /// scored, [`FREE`] when not chosen).
-    slot: Vec<u32>,
-    /// Per left competency: the candidates chosen for it from either side.
-    pairs: Vec<Vec<usize>>,
+    /// Ids of the chosen pairs of one pair of frameworks, by (row, column); [`NO_ID`] when
+    /// not chosen.
+    id: Vec<u32>,
+    /// Per left competency: the candidates chosen for it from either side (id, right
+    /// profile, cosine).
+    pairs: Vec<Vec<(u32, usize, f32)>>,
+    /// By chosen pair id.
     scores: Vec<Score>,
-    /// Chosen candidates per right framework: (left row, right profile) by rows, then
-    /// (right profile, left row) by columns, best cosine first within each.
-    by_row: Vec<(usize, usize)>,
-    by_col: Vec<(usize, usize)>,
+    /// Chosen candidates per right framework: (left row, right profile, id) by rows, then
+    /// (right profile, left row, id) by columns, best cosine first within each.
+    by_row: Vec<(usize, usize, u32)>,
+    by_col: Vec<(usize, usize, u32)>,
     /// Per right framework: its first profile, and where its entries end in `by_row` and
     /// `by_col`.
     ends: Vec<(usize, usize, usize)>,
@@ -354,7 +352,7 @@ impl Block {
         Block {
             cos: Vec::new(),
             start: vec![(0, 0); model.vocab.len()],
-            slot: Vec::new(),
+            id: Vec::new(),
             pairs: Vec::new(),
             scores: Vec::new(),
             by_row: Vec::new(),
@@ -409,10 +407,7 @@ impl Block {
                 }
             }
         }
-        self.slot.clear();
-        self.slot.resize(rows.len() * width, FREE);
         let at = |i: usize, p: usize| i * width + p - base;
-        let cos = |i: usize, p: usize| self.cos[at(i, p)];
         self.pairs.resize_with(rows.len(), Vec::new);
         for v in &mut self.pairs {
             v.clear();
@@ -420,26 +415,29 @@ impl Block {
         self.by_row.clear();
         self.by_col.clear();
         self.ends.clear();
-        let choose = |slot: &mut [u32], pairs: &mut [Vec<usize>], i: usize, p: usize| {
-            let s = &mut slot[at(i, p)];
-            if *s == FREE {
-                *s = CHOSEN;
-                pairs[i].push(p);
-            }
-        };
+        let mut chosen = 0u32;
         for &b in partners {
             // One pass over the pair's cosines offers each to its row's and its column's
             // best (selecting rows and columns separately read every cosine twice).
             let cols = model.profiles_of(b);
             let cos = |i: usize| &self.cos[at(i, cols.start)..][..cols.len()];
+            // A pair chosen from both sides gets one id: this pair of frameworks' ids by
+            // (row, column).
+            self.id.clear();
+            self.id.resize(rows.len() * cols.len(), NO_ID);
             let mut take = |i: usize, k: usize, by_row: bool| {
                 let p = cols.start + k;
-                if by_row {
-                    self.by_row.push((i, p));
-                } else {
-                    self.by_col.push((p, i));
+                let id = &mut self.id[i * cols.len() + k];
+                if *id == NO_ID {
+                    *id = chosen;
+                    chosen += 1;
+                    self.pairs[i].push((*id, p, self.cos[at(i, p)]));
                 }
-                choose(&mut self.slot, &mut self.pairs, i, p);
+                if by_row {
+                    self.by_row.push((i, p, *id));
+                } else {
+                    self.by_col.push((p, i, *id));
+                }
             };
             if keep == 3 {
                 offer_all(&mut self.three, rows.len(), cols.len(), keep, cos);
@@ -455,6 +453,7 @@ impl Block {
         // are laid out once for all its candidates.
         let align = model.weights.align_share > 0.0;
         self.scores.clear();
+        self.scores.resize(chosen as usize, Score::default());
         for (i, q) in rows.clone().enumerate() {
             if self.pairs[i].is_empty() {
                 continue;
@@ -462,19 +461,16 @@ impl Block {
             if align {
                 self.aligner.prepare(model, q);
             }
-            for &p in &self.pairs[i] {
+            for &(id, p, c) in &self.pairs[i] {
                 let al = if align {
                     self.aligner.align(model, p)
                 } else {
                     0.0
                 };
-                self.slot[at(i, p)] = self.scores.len() as u32;
-                let c = cos(i, p);
-                self.scores
-                    .push(model.combine_cached(c, al, q, p, &mut self.names));
+                self.scores[id as usize] = model.combine_cached(c, al, q, p, &mut self.names);
             }
         }
-        let score = |i: usize, p: usize| self.scores[self.slot[at(i, p)] as usize];
+        let score = |id: u32| self.scores[id as usize];
         // Every candidate group (a source competency and a target framework), one right
         // framework at a time: its columns' groups, then its rows', whose best is mutual
         // when the column's best is the row.
@@ -490,10 +486,10 @@ impl Block {
             back.clear();
             for chunk in self.by_col[c0..c1].chunk_by(|x, y| x.0 == y.0) {
                 let p = chunk[0].0;
-                let group = chunk.iter().map(|&(_, i)| Match {
+                let group = chunk.iter().map(|&(_, i, id)| Match {
                     from: p,
                     to: rows.start + i,
-                    score: score(i, p),
+                    score: score(id),
                     mutual: false,
                 });
                 if let Some(first) = emit(&mut out, group, floor, opts) {
@@ -503,10 +499,10 @@ impl Block {
             }
             for chunk in self.by_row[r0..r1].chunk_by(|x, y| x.0 == y.0) {
                 let q = rows.start + chunk[0].0;
-                let group = chunk.iter().map(|&(i, p)| Match {
+                let group = chunk.iter().map(|&(_, p, id)| Match {
                     from: q,
                     to: p,
-                    score: score(i, p),
+                    score: score(id),
                     mutual: false,
                 });
                 let Some(first) = emit(&mut out, group, floor, opts) else {
@@ -582,9 +578,7 @@ fn dropped(m: &Match, opts: &MapOptions) -> bool {
     weak(m, opts) && !(m.mutual && m.score.score >= opts.corroborated_min_score)
 }
 
-/// Slot of a pair not chosen as a candidate, and of one chosen but not yet scored.
-const FREE: u32 = u32::MAX;
-const CHOSEN: u32 = u32::MAX - 1;
+const NO_ID: u32 = u32::MAX;
 
 /// Offers every cosine of a pair of frameworks (`cos(i)`: row `i`'s, one per column) to
 /// its row's and its column's best.

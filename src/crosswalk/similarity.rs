@@ -175,7 +175,7 @@ pub struct Model<'a> {
     pub weights: Weights,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Score {
     pub score: f32,
     pub text: f32,
