@@ -178,6 +178,32 @@ fn corroborate(
         out.chain(out_reverse)
             .chain(inward.iter().flat_map(move |part| part.of(p)))
     };
+    // Each end's neighbours gathered into one list: an end is scanned once per weak pair it
+    // is part of, dozens of times at scale, and walking the pieces each time cost more
+    // than gathering them once.
+    let sizes: Vec<usize> = (0..n)
+        .into_par_iter()
+        .map(|p| if end[p] { neighbours(p).count() } else { 0 })
+        .collect();
+    let mut adj_at = vec![0usize; n + 1];
+    for p in 0..n {
+        adj_at[p + 1] = adj_at[p] + sizes[p];
+    }
+    let mut adj = vec![0u32; adj_at[n]];
+    let mut lists: Vec<(usize, &mut [u32])> = Vec::with_capacity(n);
+    let mut rest = &mut adj[..];
+    for (p, &size) in sizes.iter().enumerate() {
+        let (mine, others) = rest.split_at_mut(size);
+        lists.push((p, mine));
+        rest = others;
+    }
+    lists.par_iter_mut().for_each(|(p, list)| {
+        for (slot, c) in list.iter_mut().zip(neighbours(*p)) {
+            *slot = c as u32;
+        }
+    });
+    drop(lists);
+    let neighbours = |p: usize| adj[adj_at[p]..adj_at[p + 1]].iter().map(|&c| c as usize);
     // Weak pairs come in source order: each worker marks a source's neighbours once for
     // all its weak pairs.
     let found: Vec<usize> = weak
