@@ -545,3 +545,42 @@ fn an_index_folder_without_an_index_is_a_clear_error() {
     let e = AppState::open(dir.path()).err().unwrap();
     assert!(e.contains("atlas ingest"), "{e}");
 }
+
+/// An ingest while the server runs is served without a restart: the next request after it
+/// starts a reread, and requests get the new state once it is read.
+#[tokio::test]
+async fn a_running_server_picks_up_a_new_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    common::build_index(dir.path(), &[common::medway()]);
+    let live = web::Live::open(dir.path(), std::time::Duration::ZERO).unwrap();
+    let before = get(&live.router(), "/frameworks").await;
+    assert!(before.body.contains("Medway Council"), "{}", before.body);
+    assert!(!before.body.contains("Derbyshire County Council"));
+    let search = format!("/search?q={}", q("coaches colleagues"));
+    let missing = get(&live.router(), &search).await;
+    assert!(
+        missing.body.contains("No indicator matches"),
+        "{}",
+        missing.body
+    );
+
+    common::build_index(dir.path(), &[common::derbyshire()]);
+    let mut seen = false;
+    for _ in 0..200 {
+        let now = get(&live.router(), "/frameworks").await;
+        if now.body.contains("Derbyshire County Council") {
+            assert!(now.body.contains("Medway Council"));
+            seen = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert!(seen, "the new framework never appeared");
+    let found = get(&live.router(), &search).await;
+    assert_eq!(found.status, StatusCode::OK);
+    assert!(
+        found.body.contains("Derbyshire County Council"),
+        "{}",
+        found.body
+    );
+}

@@ -1,9 +1,8 @@
 //! `atlas serve`: the browser interface over an index (see `competency_atlas::web`).
 
 use competency_atlas::store::DEFAULT_INDEX;
-use competency_atlas::web::{self, AppState};
+use competency_atlas::web::{self, Live};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -19,13 +18,11 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> i32 {
-    let state = match AppState::open(&a.index) {
-        Ok(s) => s,
+    // An ingest while the server runs is picked up on the next request after it.
+    let live = match Live::open(&a.index, std::time::Duration::from_secs(1)) {
+        Ok(l) => l,
         Err(e) => return super::fail(e),
     };
-    for p in &state.store_problems {
-        eprintln!("warning: {p}");
-    }
     let mut rt = tokio::runtime::Builder::new_multi_thread();
     rt.enable_all();
     if let Some(n) = a.threads {
@@ -35,7 +32,7 @@ pub fn run(a: Args) -> i32 {
         Ok(r) => r,
         Err(e) => return super::fail(format!("cannot start the server: {e}")),
     };
-    match rt.block_on(web::serve(Arc::new(state), a.addr)) {
+    match rt.block_on(web::serve(live, a.addr)) {
         Ok(()) => 0,
         Err(e) => super::fail(e),
     }

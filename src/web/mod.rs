@@ -9,8 +9,10 @@
 //! or the crosswalk runs on the blocking pool; a panic there becomes a 500 page, never a
 //! dead server.
 //!
-//! The store and the search index are read once at startup (restart after an ingest). The
-//! crosswalk model, themes and families are computed on first use and kept.
+//! The store and the search index are read at startup and again after an ingest ([`Live`]:
+//! an ingest while the server runs is picked up within a second or two, requests keep the
+//! previous state until the new one is read). The crosswalk model, themes and families are
+//! computed on first use and kept for that state.
 
 mod compare;
 mod framework;
@@ -28,8 +30,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maud::Markup;
 use std::collections::HashMap;
-use std::path::Path;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 500;
@@ -105,6 +109,109 @@ impl AppState {
         self.families.get_or_init(|| {
             crosswalk::shared_indicators(self.frameworks, &crosswalk::IndicatorOptions::default())
         })
+    }
+}
+
+/// The application over an index folder, read again when an ingest has written to it.
+pub struct Live {
+    root: PathBuf,
+    /// How often, at most, the folder is looked at.
+    every: Duration,
+    current: RwLock<(Option<Generation>, Router)>,
+    looked: Mutex<Option<Instant>>,
+    reloading: AtomicBool,
+}
+
+/// What an ingest changes: the search index's commit file and the store's folder (frameworks
+/// are written by rename, so the folder changes with every framework written).
+type Generation = (SystemTime, SystemTime);
+
+fn generation(root: &Path) -> Option<Generation> {
+    let modified = |p: PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    Some((
+        modified(Index::dir_of(root).join("meta.json"))?,
+        modified(Store::open(root).ok()?.frameworks_dir())?,
+    ))
+}
+
+impl Live {
+    /// Opens the index folder `root`; it is looked at again at most once per `every`.
+    pub fn open(root: &Path, every: Duration) -> Result<Arc<Live>, String> {
+        let seen = generation(root);
+        let state = AppState::open(root)?;
+        for p in &state.store_problems {
+            eprintln!("warning: {p}");
+        }
+        Ok(Arc::new(Live {
+            root: root.to_path_buf(),
+            every,
+            current: RwLock::new((seen, router(Arc::new(state)))),
+            looked: Mutex::new(Some(Instant::now())),
+            reloading: AtomicBool::new(false),
+        }))
+    }
+
+    /// The application for the newest state read. When the folder has changed since, it is
+    /// read again on a thread of its own; this request and those until it is ready get the
+    /// previous state. (Each state read keeps its frameworks for the life of the process:
+    /// the crosswalk borrows them. An ingest costs the store's size in memory once.)
+    pub fn router(self: &Arc<Self>) -> Router {
+        if self.due() {
+            let seen = generation(&self.root);
+            let stale = seen != self.current.read().map(|c| c.0).unwrap_or(None);
+            if stale && !self.reloading.swap(true, Ordering::SeqCst) {
+                let me = Arc::clone(self);
+                std::thread::spawn(move || {
+                    me.reload(seen);
+                    me.reloading.store(false, Ordering::SeqCst);
+                });
+            }
+        }
+        match self.current.read() {
+            Ok(c) => c.1.clone(),
+            Err(poisoned) => poisoned.into_inner().1.clone(),
+        }
+    }
+
+    fn due(&self) -> bool {
+        let Ok(mut looked) = self.looked.lock() else {
+            return false;
+        };
+        if looked.is_some_and(|t| t.elapsed() < self.every) {
+            return false;
+        }
+        *looked = Some(Instant::now());
+        true
+    }
+
+    fn reload(&self, seen: Option<Generation>) {
+        let next = match AppState::open(&self.root) {
+            Ok(state) => {
+                for p in &state.store_problems {
+                    eprintln!("warning: {p}");
+                }
+                eprintln!(
+                    "atlas serve: read {} again ({} frameworks)",
+                    self.root.display(),
+                    state.frameworks.len()
+                );
+                Some(router(Arc::new(state)))
+            }
+            Err(e) => {
+                eprintln!(
+                    "warning: cannot read {} again ({e}); still serving what was read before",
+                    self.root.display()
+                );
+                None
+            }
+        };
+        if let Ok(mut c) = self.current.write() {
+            // A folder that could not be read is not tried again until it changes again.
+            c.0 = seen;
+            if let Some(r) = next {
+                c.1 = r;
+            }
+        }
     }
 }
 
@@ -317,13 +424,18 @@ pub(crate) fn round3(x: f32) -> f64 {
 }
 
 /// Starts the server on `addr` and runs until Ctrl-C or SIGTERM.
-pub async fn serve(state: Arc<AppState>, addr: std::net::SocketAddr) -> Result<(), String> {
+pub async fn serve(live: Arc<Live>, addr: std::net::SocketAddr) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     println!("atlas serve: http://{local}/ (Ctrl-C to stop)");
-    axum::serve(listener, router(state))
+    let app =
+        Router::new().fallback_service(tower::service_fn(move |req: axum::extract::Request| {
+            let current = live.router();
+            async move { tower::ServiceExt::oneshot(current, req).await }
+        }));
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
         .await
         .map_err(|e| format!("server error: {e}"))
