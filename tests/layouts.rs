@@ -976,7 +976,11 @@ fn level_definitions_table_in_the_preamble() {
 fn roman_grade_lettered_domain_and_pillar_layouts() {
     let fw = extract("roman-levels.txt");
     assert_eq!(names(&fw), ["Accountability", "Collaboration"]);
-    assert_eq!(level_labels(&fw), ["Level 1", "Level 2", "Level 3"]);
+    // Roman numerals stay as the document writes them; the rank is their value.
+    assert_eq!(
+        ranked_levels(&fw),
+        [("Level I", 1), ("Level II", 2), ("Level III", 3)]
+    );
     assert_eq!(fw.indicator_count(), 11);
 
     let fw = extract("grade-range-levels.txt");
@@ -1120,6 +1124,68 @@ fn recurring_level_behaviour_tables_under_each_heading() {
             (Some("Level 1"), "Listens to others"),
             (Some("Level 2"), "Leads team briefings"),
             (Some("Level 2"), "Handles difficult conversations"),
+        ]
+    );
+}
+
+/// Question headings straight above their lines, one sentence a line, and levels typed as
+/// item prefixes ("Silver: …") that the preamble names: the prefixes are levels, not names.
+#[test]
+fn question_headings_and_level_prefixes() {
+    let fw = extract("question-headings-level-prefixes.txt");
+    assert_eq!(fw.council.as_deref(), Some("Riverford Borough Council"));
+    assert_eq!(names(&fw), ["Working Together", "Taking Ownership"]);
+    assert_eq!(
+        described_levels(&fw),
+        [
+            ("Bronze", Some("all colleagues")),
+            ("Silver", Some("team leaders")),
+            ("Gold", Some("senior managers"))
+        ]
+    );
+    assert_eq!(
+        ranked_levels(&fw),
+        [("Bronze", 1), ("Silver", 2), ("Gold", 3)]
+    );
+    assert_eq!(
+        fw.competencies[1].description.as_deref(),
+        Some("We take responsibility for our work and our decisions.")
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (10, 3));
+    assert_eq!(
+        by_level(&fw, 0)[..4],
+        [
+            (
+                Some("Bronze"),
+                "Shares information with colleagues promptly."
+            ),
+            (Some("Bronze"), "Offers help to others when workloads peak."),
+            (Some("Silver"), "Brings teams together around shared goals."),
+            (
+                Some("Gold"),
+                "Builds partnerships with other organisations for the benefit of residents."
+            ),
+        ]
+    );
+    let negatives: Vec<_> = fw
+        .indicators()
+        .filter(|(_, i)| i.polarity == Polarity::Negative)
+        .map(|(c, i)| (c.name.as_str(), i.level.as_deref(), i.text.as_str()))
+        .collect();
+    assert_eq!(
+        negatives,
+        [
+            ("Working Together", None, "Keeps information to themselves."),
+            (
+                "Working Together",
+                None,
+                "Works in isolation and ignores the impact on others."
+            ),
+            (
+                "Taking Ownership",
+                None,
+                "Blames others when things go wrong."
+            ),
         ]
     );
 }

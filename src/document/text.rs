@@ -344,7 +344,19 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
     } else {
         vec![para.clone()]
     };
-    for g in groups {
+    // Lines that are each one whole sentence were typed one entry a line: a list whose
+    // bullets were never typed (or lost in conversion), not prose wrapped at full stops.
+    let groups: Vec<(Vec<&Line>, bool)> = groups
+        .into_iter()
+        .flat_map(|g| {
+            if g.len() >= 2 && g.iter().all(|l| whole_sentence(l.text)) {
+                g.into_iter().map(|l| (vec![l], true)).collect()
+            } else {
+                vec![(g, false)]
+            }
+        })
+        .collect();
+    for (g, sentence_item) in groups {
         let joined = g
             .iter()
             .map(|l| l.text.trim())
@@ -354,7 +366,7 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
         if text.is_empty() {
             continue;
         }
-        let kind = if *pending_bullet {
+        let kind = if *pending_bullet || sentence_item {
             BlockKind::ListItem
         } else {
             BlockKind::Paragraph
@@ -368,6 +380,23 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
         blocks.push(b);
     }
     para.clear();
+}
+
+/// One sentence on one line: a capital (or a number) first, a full stop, question or
+/// exclamation mark last, none before, and not indented as a wrapped line would be.
+fn whole_sentence(line: &str) -> bool {
+    let t = line.trim();
+    let Some(body) = t.strip_suffix(['.', '!', '?']) else {
+        return false;
+    };
+    t.split_whitespace().count() >= 2
+        && t.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        && !body.contains(". ")
+        && !body.contains("? ")
+        && !body.contains("! ")
+        && !line.starts_with([' ', '\u{00A0}'])
 }
 
 /// Two short lines, the first in capitals and the second not ("LEADING TEAMS" over
@@ -400,7 +429,9 @@ fn title_like(line: &str) -> bool {
         && t.chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-        && !t.ends_with(|c: char| c.is_ascii_punctuation() && c != ')')
+        // A question can head its answer ("What does it mean?"); other punctuation ends a
+        // sentence or a clause.
+        && !t.ends_with(|c: char| c.is_ascii_punctuation() && !matches!(c, ')' | '?'))
         && !CARRY_ON.contains(&last.as_str())
         && !line.starts_with([' ', '\u{00A0}'])
 }
@@ -698,6 +729,27 @@ mod tests {
                 (
                     BlockKind::Paragraph,
                     "LEAD AND MANAGE THE ORGANISATION".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_question_heads_its_answer_and_sentence_lines_are_items() {
+        let got = kinds(
+            "What does it mean?\nWe work well with others.\n\nWhat does it look like?\nShares information promptly.\nOffers help to others.\n\nWe listen to residents and\nact on what they tell us.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                (BlockKind::Paragraph, "What does it mean?".into()),
+                (BlockKind::Paragraph, "We work well with others.".into()),
+                (BlockKind::Paragraph, "What does it look like?".into()),
+                (BlockKind::ListItem, "Shares information promptly.".into()),
+                (BlockKind::ListItem, "Offers help to others.".into()),
+                (
+                    BlockKind::Paragraph,
+                    "We listen to residents and act on what they tell us.".into()
                 ),
             ]
         );

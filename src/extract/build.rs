@@ -4,6 +4,7 @@
 
 use super::classify::{Class, Item, Scope, is_indicator_item};
 use super::cues::{self, Marker};
+use super::items::{self, PrefixLevel};
 use crate::model::{Group, Polarity, Provenance};
 use std::collections::HashMap;
 
@@ -88,6 +89,27 @@ fn group_name(text: &str) -> (Option<String>, String) {
     (code, cues::strip_group_kind(&rest).to_string())
 }
 
+/// A single behaviour sentence typed straight under a marker, where other markers head
+/// lists ("What it does not look like" over one line): the list of one it would be.
+/// A paragraph that leads into a list, or that follows others, describes instead.
+fn lone_under_marker(items: &[Item], i: usize) -> bool {
+    let before = items[..i]
+        .iter()
+        .rev()
+        .find(|it| it.class != Class::Furniture);
+    let after = items[i + 1..]
+        .iter()
+        .find(|it| it.class != Class::Furniture);
+    let t = items[i].text();
+    items[i].is_paragraph()
+        && before.is_some_and(|b| matches!(b.class, Class::Marker(_)))
+        && after.is_none_or(|a| a.class != Class::Content)
+        && cues::looks_behavioural(t)
+        && t.ends_with(['.', '!'])
+        && cues::word_count(t) <= 40
+        && !t[..t.len() - 1].contains(". ")
+}
+
 struct Builder<'a> {
     items: &'a [Item<'a>],
     out: Outline,
@@ -101,14 +123,17 @@ struct Builder<'a> {
     /// What each level's local markers say after the label ("Level 1 – Frontline staff"),
     /// one entry per marker.
     local_rests: HashMap<String, Vec<String>>,
+    /// Levels that items name in a prefix ("Bronze: Shares information"), in rank order.
+    prefix_levels: &'a [PrefixLevel],
 }
 
-pub fn build(
-    items: &[Item],
+pub fn build<'a>(
+    items: &'a [Item<'a>],
     owners: &[bool],
     sections: &[Option<usize>],
     paragraph_mode: bool,
     title_index: Option<usize>,
+    prefix_levels: &'a [PrefixLevel],
 ) -> Outline {
     let owner_keys = (0..items.len())
         .filter(|&i| owners[i])
@@ -123,7 +148,14 @@ pub fn build(
         group_cued: Vec::new(),
         named_by_owner: Default::default(),
         local_rests: HashMap::new(),
+        prefix_levels,
     };
+    for (k, l) in prefix_levels.iter().enumerate() {
+        if let Some(d) = &l.description {
+            let rank = Some(k as u32 + 1);
+            b.out.levels.push((l.label.clone(), rank, Some(d.clone())));
+        }
+    }
     b.walk(owners, sections, paragraph_mode);
     b.drop_lone_uncued_group();
     b.describe_levels_from_repeats();
@@ -275,6 +307,17 @@ impl Builder<'_> {
         }
     }
 
+    fn prefix_level(&self, text: &str) -> Option<(Marker, String)> {
+        let (rank, rest) = items::prefix_level(text, self.prefix_levels)?;
+        let m = Marker {
+            label: Some(self.prefix_levels[rank].label.clone()),
+            number: Some(rank as u32 + 1),
+            polarity: Polarity::Positive,
+            rest: String::new(),
+        };
+        Some((m, rest.to_string()))
+    }
+
     fn push_indicator(
         &mut self,
         comp: usize,
@@ -285,7 +328,7 @@ impl Builder<'_> {
         // A level tagged on the indicator itself ("(L2) Coaches …") beats none from above.
         let tagged = marker
             .is_none_or(|m| m.label.is_none())
-            .then(|| cues::inline_level(text))
+            .then(|| cues::inline_level(text).or_else(|| self.prefix_level(text)))
             .flatten()
             .map(|(mut m, rest)| {
                 m.polarity = marker.map_or(Polarity::Positive, |x| x.polarity);
@@ -421,7 +464,8 @@ impl Builder<'_> {
                     if let Some(c) = current {
                         let has_scale = marker.is_some()
                             || !items.iter().any(|x| matches!(x.class, Class::Marker(_)));
-                        if has_scale && is_indicator_item(it, paragraph_mode) {
+                        let lone = marker.is_some() && lone_under_marker(items, i);
+                        if has_scale && (is_indicator_item(it, paragraph_mode) || lone) {
                             self.push_indicator(c, it.text(), marker, it);
                         } else {
                             let comp = &mut self.out.competencies[c];

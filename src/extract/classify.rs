@@ -86,6 +86,7 @@ pub fn classify(blocks: &[Block]) -> Vec<Item<'_>> {
             scope: None,
         })
         .collect();
+    recurring_questions(&mut items);
     named_levels(&mut items);
     for i in 0..items.len() {
         if matches!(items[i].class, Class::Marker(_)) {
@@ -94,6 +95,22 @@ pub fn classify(blocks: &[Block]) -> Vec<Item<'_>> {
     }
     polarity_under_levels(&mut items);
     items
+}
+
+/// A question asked under every competency ("What does it mean?", "Why does it matter?")
+/// prompts the text below it, as a lead-in does: it names nothing, so it heads nothing. Asked
+/// once, a question may still be a section's title.
+fn recurring_questions(items: &mut [Item]) {
+    let question = |it: &Item| it.class == Class::Heading && it.text().trim_end().ends_with('?');
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for it in items.iter().filter(|it| question(it)) {
+        *count.entry(cues::name_key(it.text())).or_default() += 1;
+    }
+    for it in items.iter_mut() {
+        if question(it) && count[&cues::name_key(it.text())] >= 2 {
+            it.class = Class::Label;
+        }
+    }
 }
 
 /// "Level 1" straight over "Positive indicators" (then "Negative indicators") splits each

@@ -39,7 +39,7 @@ static POLARITY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 /// looks like", "What this competency does not look like", "Examples of ineffective
 /// behaviour", "Behaviours to avoid", "Warning signs").
 static LOOKS_LIKE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:what|how)\s+(?:(good|great|effective|positive|strong|poor|bad|weak|ineffective|negative|unacceptable)\s+)?(?:(?:performance|practice|behaviou?rs?)\s+)?(?:(?:this|it|the|that)\s+(?:competency\s+|behaviou?r\s+|area\s+)?)?(does\s+not|doesn['’]t|do\s+not|don['’]t|should\s+not|shouldn['’]t|is\s+not|isn['’]t)?\s*(?:looks?|sounds?)\s+like\b[\s\-–—:.?]*(.*)$").unwrap()
+    Regex::new(r"(?i)^(?:what|how)\s+(?:(?:does|do|would|should|will|might)\s+)?(?:(good|great|effective|positive|strong|poor|bad|weak|ineffective|negative|unacceptable)\s+)?(?:(?:performance|practice|behaviou?rs?)\s+)?(?:(?:this|it|the|that|they|you|we)\s+(?:competency\s+|behaviou?r\s+|area\s+)?)?(does\s+not|doesn['’]t|do\s+not|don['’]t|should\s+not|shouldn['’]t|is\s+not|isn['’]t|not)?\s*(?:looks?|sounds?)\s+like\b[\s\-–—:.?]*(.*)$").unwrap()
 });
 static EXAMPLES_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:examples?|indicators?|signs?|evidence)\s+of\s+(?:an?\s+)?(negative|ineffective|undesirable|unacceptable|poor|weak|positive|effective|desirable|good|strong)\s+(?:\w+\s+)?(?:behaviou?rs?|performance|practice|indicators?)\b[\s\-–—:.]*(.*)$").unwrap()
@@ -111,10 +111,10 @@ pub fn marker(text: &str) -> Option<Marker> {
     }
     if let Some(c) = NUMBERED_LEVEL.captures(t) {
         let n = parse_number(&c[2])?;
-        // "Band A" stays lettered; "Level two" and "Stage IV" read as numbers.
-        let lettered = c[2].len() == 1
-            && c[2].chars().all(|ch| ch.is_ascii_alphabetic())
-            && !matches!(c[2].to_ascii_lowercase().as_str(), "i" | "v");
+        // "Band A" stays lettered and "Level II" Roman, as the document labels them; only
+        // number words ("Level two") read as digits.
+        let lettered = c[2].chars().all(|ch| ch.is_ascii_alphabetic())
+            && !NUMBER_WORDS.contains(&c[2].to_ascii_lowercase().as_str());
         let shown = if lettered {
             c[2].to_uppercase()
         } else {
@@ -553,6 +553,9 @@ mod tests {
                 Polarity::Negative,
             ),
             ("What it doesn’t look like", Polarity::Negative),
+            ("What does it look like?", Polarity::Positive),
+            ("What does it not look like?", Polarity::Negative),
+            ("What does good look like?", Polarity::Positive),
             ("What poor performance looks like", Polarity::Negative),
             ("Examples of ineffective behaviour", Polarity::Negative),
             ("Examples of effective behaviours", Polarity::Positive),
@@ -577,9 +580,10 @@ mod tests {
             (Some("Band A"), Some(1), "(all staff)")
         );
         assert_eq!(marker("Band 3").unwrap().label.as_deref(), Some("Band 3"));
+        let roman = marker("Stage iv").unwrap();
         assert_eq!(
-            marker("Stage IV").unwrap().label.as_deref(),
-            Some("Stage 4")
+            (roman.label.as_deref(), roman.number),
+            (Some("Stage IV"), Some(4))
         );
         assert_eq!(marker("Ineffective:").unwrap().polarity, Polarity::Negative);
         assert_eq!(marker("Effective").unwrap().polarity, Polarity::Positive);

@@ -4,6 +4,7 @@ mod build;
 mod classify;
 pub mod council;
 pub mod cues;
+mod items;
 
 use crate::document::{Block, BlockKind, Document};
 use crate::model::{Competency, Framework, Indicator, Level, SCHEMA_VERSION, Source, slug};
@@ -19,7 +20,7 @@ pub fn recognize(doc: &Document) -> Framework {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let id = slug(&stem);
-    let blocks = named_items(inline_markers(&doc.blocks));
+    let (blocks, prefix_levels) = items::named_items(inline_markers(&doc.blocks));
     let mut items = classify::classify(&blocks);
     let paragraph_mode = classify::paragraph_mode(&items);
     let sections = classify::sections(&items);
@@ -31,7 +32,14 @@ pub fn recognize(doc: &Document) -> Framework {
         None => (None, None),
     };
     let title_index = title_index(&items, council.as_deref());
-    let outline = build::build(&items, &owners, &sections, paragraph_mode, title_index);
+    let outline = build::build(
+        &items,
+        &owners,
+        &sections,
+        paragraph_mode,
+        title_index,
+        &prefix_levels,
+    );
 
     let mut warnings = doc.warnings.clone();
     let levels = levels_of(&outline);
@@ -150,45 +158,6 @@ fn inline_markers(blocks: &[Block]) -> Cow<'_, [Block]> {
             let mut item = Block::new(BlockKind::ListItem, part, b.page, b.line);
             item.hints.marker = Some(";".into());
             out.push(item);
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// "• Communication: Listens carefully" repeated under each level section names the
-/// competency in the item itself. When such prefixes recur (at least two names, each on at
-/// least two items), each item becomes the competency's heading and its indicator.
-fn named_items(blocks: Cow<'_, [Block]>) -> Cow<'_, [Block]> {
-    let prefix = |b: &Block| -> Option<(String, String)> {
-        if b.kind != BlockKind::ListItem {
-            return None;
-        }
-        let (head, rest) = b.text.split_once(':')?;
-        (cues::word_count(head) <= 5
-            && cues::heading_like(head)
-            && cues::word_count(rest) >= 2
-            && cues::marker(head.trim()).is_none())
-        .then(|| (head.trim().to_string(), rest.trim().to_string()))
-    };
-    let mut count: std::collections::HashMap<String, usize> = Default::default();
-    for b in blocks.iter() {
-        if let Some((h, _)) = prefix(b) {
-            *count.entry(cues::name_key(&h)).or_default() += 1;
-        }
-    }
-    if count.values().filter(|&&n| n >= 2).count() < 2 {
-        return blocks;
-    }
-    let mut out = Vec::with_capacity(blocks.len());
-    for b in blocks.iter() {
-        match prefix(b).filter(|(h, _)| count[&cues::name_key(h)] >= 2) {
-            Some((head, rest)) => {
-                out.push(Block::new(BlockKind::Heading, head, b.page, b.line));
-                let mut item = b.clone();
-                item.text = rest;
-                out.push(item);
-            }
-            None => out.push(b.clone()),
         }
     }
     Cow::Owned(out)
