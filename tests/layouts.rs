@@ -1189,3 +1189,103 @@ fn question_headings_and_level_prefixes() {
         ]
     );
 }
+
+#[test]
+fn numbered_headings_with_indicators_of_effective_and_ineffective_performance() {
+    let fw = extract("numbered-headings-indicators-of-performance.txt");
+    assert_eq!(
+        names(&fw),
+        [
+            "Customer Focus",
+            "Working with Others",
+            "Managing Resources"
+        ]
+    );
+    assert!(fw.groups.is_empty() && fw.levels.is_empty());
+    assert_eq!(
+        fw.competencies[1].description.as_deref(),
+        Some("Building relationships that get results.")
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (13, 6));
+    let last = &fw.competencies[2].indicators;
+    assert_eq!(
+        (last[2].text.as_str(), last[2].polarity),
+        ("Overspends without good reason", Polarity::Negative)
+    );
+}
+
+/// "Teamwork – working with others …": the lower-case phrase after the dash glosses the name.
+#[test]
+fn name_and_lower_case_gloss_on_one_line() {
+    let fw = extract("name-dash-phrase-headings.txt");
+    assert_eq!(names(&fw), ["Teamwork", "Innovation", "Accountability"]);
+    assert_eq!(
+        fw.competencies[0].description.as_deref(),
+        Some("working with others to deliver shared goals")
+    );
+    assert_eq!(fw.indicator_count(), 8);
+}
+
+#[test]
+fn ticks_and_crosses_mixed_in_one_list() {
+    let fw = extract("ticks-and-crosses-in-one-list.txt");
+    assert_eq!(names(&fw), ["Respect", "Integrity", "Ambition"]);
+    let polarities: Vec<_> = fw.competencies[0]
+        .indicators
+        .iter()
+        .map(|i| (i.polarity, i.text.as_str()))
+        .collect();
+    assert_eq!(
+        polarities,
+        [
+            (Polarity::Positive, "Listens without interrupting"),
+            (Polarity::Positive, "Values different views and backgrounds"),
+            (Polarity::Negative, "Talks over others in meetings"),
+            (Polarity::Negative, "Makes assumptions about people"),
+        ]
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (11, 5));
+}
+
+/// A row per level, the competency named only on its first row: the empty name cell
+/// continues the competency above.
+#[test]
+fn level_rows_with_the_name_in_a_merged_first_column() {
+    let fw = extract("level-rows-with-merged-name-column.txt");
+    assert_eq!(names(&fw), ["Communication", "Planning", "Teamwork"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2", "Level 3"]);
+    assert_eq!(fw.indicator_count(), 9);
+    assert_eq!(
+        by_level(&fw, 1),
+        [
+            (Some("Level 1"), "Plans own workload"),
+            (Some("Level 2"), "Plans the work of the team"),
+            (Some("Level 3"), "Sets long-term plans for the service"),
+        ]
+    );
+}
+
+#[test]
+fn level_columns_headed_by_whom_they_apply_to() {
+    let fw = extract("role-named-level-columns.txt");
+    assert_eq!(
+        names(&fw),
+        ["Communication", "Decision Making", "Customer Focus"]
+    );
+    assert_eq!(
+        ranked_levels(&fw),
+        [
+            ("All staff", 1),
+            ("Team leaders", 2),
+            ("Senior managers", 3)
+        ]
+    );
+    assert_eq!(fw.indicator_count(), 9);
+    assert_eq!(
+        by_level(&fw, 2)[2],
+        (
+            Some("Senior managers"),
+            "Shapes services around community needs"
+        )
+    );
+}

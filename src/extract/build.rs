@@ -74,7 +74,7 @@ fn unbracket(d: &str) -> String {
 fn competency_name(text: &str) -> (Option<String>, String, Vec<String>) {
     let (code, rest) = cues::split_code(text);
     let rest = rest.trim_end_matches(':').trim().to_string();
-    if let Some((name, _)) = cues::name_and_sentence(&rest) {
+    if let Some((name, _)) = cues::name_and_gloss(&rest) {
         return (code, name, Vec::new());
     }
     let (name, covers) = split_covers(&rest);
@@ -198,7 +198,7 @@ impl Builder<'_> {
         }
         let (code, name, covers) = competency_name(text);
         // The sentence after "Name – " is the description the document gives inline.
-        let description = cues::name_and_sentence(&cues::split_code(text).1)
+        let description = cues::name_and_gloss(&cues::split_code(text).1)
             .map(|(_, d)| vec![d])
             .unwrap_or_default();
         self.out.competencies.push(RawCompetency {
@@ -354,6 +354,12 @@ impl Builder<'_> {
         if let Some(m) = marker {
             self.note_level(m, None);
         }
+        let mut ind = ind;
+        // A cross for a bullet ("✗ Talks over others") says the behaviour is one to avoid,
+        // even in a list that mixes ticks and crosses under no heading.
+        if it.is_list() && it.block.hints.marker.as_deref().is_some_and(cues::is_cross) {
+            ind.polarity = Polarity::Negative;
+        }
         let c = &mut self.out.competencies[comp];
         // Extraction can split one bullet in two; the stray tail starts in lower case.
         if it.is_list() && text.chars().next().is_some_and(|ch| ch.is_lowercase()) {
@@ -491,6 +497,25 @@ impl Builder<'_> {
         }
     }
 
+    /// The cells right of a row's level cell: each an indicator at that level, or one per
+    /// entry when the cell is a list.
+    fn level_row_cells(&mut self, comp: usize, it: &Item, at: usize, m: &Marker) {
+        let cells = &it.block.cells;
+        for (k, cell) in cells.iter().enumerate().skip(at + 1) {
+            match it.block.hints.cell_items.get(k).filter(|l| !l.is_empty()) {
+                Some(list) => {
+                    for item in list {
+                        self.push_indicator(comp, item, Some(m), it);
+                    }
+                }
+                None if !cell.is_empty() => {
+                    self.push_indicator(comp, cell, Some(m), it);
+                }
+                None => {}
+            }
+        }
+    }
+
     /// A row under a header of plain column titles ("Behaviour | What it means | What you
     /// will see"), its first cell a name and some cell a list: the competency, its
     /// description from the plain cells and its indicators from the lists (no level).
@@ -617,6 +642,27 @@ impl Builder<'_> {
                 }
                 return;
             }
+            // "Communication | Level 1 | Speaks clearly", then "| Level 2 | Adapts …" with the
+            // name cell left empty (merged): a row per level, the name down the first column.
+            if at > 0 && m.label.is_some() {
+                let first = cells[0].as_str();
+                let comp = if !first.is_empty() && cues::heading_like(first) {
+                    let group = self
+                        .group_for(first, candidates)
+                        .or_else(|| last_group.clone());
+                    *last_group = group.clone();
+                    Some(self.competency_named(first, group, true))
+                } else if first.is_empty() {
+                    t.last_row.as_ref().map(|r| r.0)
+                } else {
+                    None
+                };
+                if let Some(comp) = comp {
+                    self.level_row_cells(comp, it, at, &m);
+                    t.last_row = Some((comp, Vec::new()));
+                    return;
+                }
+            }
             if let Some((comp, _)) = t.last_row {
                 for cell in &cells[at + 1..] {
                     for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
@@ -629,7 +675,8 @@ impl Builder<'_> {
         // "Competency | Foundation | Intermediate | Advanced": proficiency names over the
         // columns are levels, ranked left to right.
         let named: Vec<&String> = cells.iter().skip(1).filter(|c| !c.is_empty()).collect();
-        if marker_count == 0 && named.len() >= 2 && named.iter().all(|c| cues::scale_name(c)) {
+        let level_title = |c: &&String| cues::scale_name(c) || cues::role_name(c);
+        if marker_count == 0 && named.len() >= 2 && named.iter().all(level_title) {
             t.columns = cells
                 .iter()
                 .enumerate()

@@ -302,6 +302,44 @@ pub fn scale_name(text: &str) -> bool {
     words.len() == 1 && SCALE_WORDS.contains(&words[0].as_str())
 }
 
+/// A list marker that crosses out ("✗", "✘", "❌", "×").
+pub fn is_cross(marker: &str) -> bool {
+    matches!(marker.trim(), "✗" | "✘" | "❌" | "×" | "✕" | "✖")
+}
+
+/// Whom a level is for, named by role ("All staff", "Team leaders", "Heads of service"): a
+/// column title that says so heads a level, ranked left to right as the staff grow senior.
+pub fn role_name(text: &str) -> bool {
+    const ROLES: [&str; 16] = [
+        "staff",
+        "employee",
+        "employees",
+        "colleagues",
+        "officer",
+        "officers",
+        "leader",
+        "leaders",
+        "manager",
+        "managers",
+        "supervisor",
+        "supervisors",
+        "director",
+        "directors",
+        "heads",
+        "executives",
+    ];
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    (1..=4).contains(&words.len())
+        && heading_like(text)
+        && words.iter().any(|w| ROLES.contains(&w.as_str()))
+}
+
 static GROUP_KIND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^(?:cluster|theme|group|domain|pillar|category|strand|value|principle)\s*:\s*(\S.*)$",
@@ -350,6 +388,30 @@ pub fn name_and_sentence(text: &str) -> Option<(String, String)> {
                 && tail.ends_with(['.', '!', '?'])
                 && !tail[..tail.len() - 1].contains(['.', '!', '?'])
                 && tail.chars().next().is_some_and(|c| c.is_uppercase())
+            {
+                return Some((head.to_string(), tail.to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// A heading's name and what glosses it, either a sentence ("Developing others – We help
+/// colleagues grow.") or a phrase that carries on in lower case after a dash ("Teamwork –
+/// working with others to deliver shared goals"). A comma list after the dash names what a
+/// cluster covers instead, so it is no gloss.
+pub fn name_and_gloss(text: &str) -> Option<(String, String)> {
+    if let Some(found) = name_and_sentence(text) {
+        return Some(found);
+    }
+    for sep in [" – ", " — ", " - "] {
+        if let Some((head, tail)) = text.trim().split_once(sep) {
+            let (head, tail) = (head.trim(), tail.trim());
+            if word_count(head) <= 6
+                && heading_like(head)
+                && (3..=25).contains(&word_count(tail))
+                && tail.chars().next().is_some_and(|c| c.is_lowercase())
+                && !tail.contains([',', ';'])
             {
                 return Some((head.to_string(), tail.to_string()));
             }
@@ -604,6 +666,10 @@ mod tests {
         }
         assert!(marker("We do our best").is_none());
         assert!(scale_name("Advanced") && scale_name("Expert level") && !scale_name("Teamwork"));
+        assert!(
+            role_name("All staff") && role_name("Heads of Service") && !role_name("Behaviours")
+        );
+        assert!(!role_name("What managers should do to support their staff"));
         assert_eq!(
             split_code("Behaviour 1: Open and honest"),
             (Some("1".into()), "Open and honest".into())
@@ -636,6 +702,15 @@ mod tests {
             ))
         );
         assert!(name_and_sentence("Learning: We reflect. We share lessons with others.").is_none());
+        assert_eq!(
+            name_and_gloss("Teamwork – working with others to deliver shared goals"),
+            Some((
+                "Teamwork".into(),
+                "working with others to deliver shared goals".into()
+            ))
+        );
+        assert!(name_and_gloss("One team – seeing the picture, partnering and more").is_none());
+        assert!(name_and_gloss("Leading – Strategic Change Programmes").is_none());
         assert!(name_and_sentence("Can do – changing and improving, delivering at pace").is_none());
     }
 
