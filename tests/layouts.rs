@@ -1289,3 +1289,63 @@ fn level_columns_headed_by_whom_they_apply_to() {
         )
     );
 }
+
+#[test]
+fn levels_as_parent_bullets_of_nested_lists() {
+    let fw = extract("nested-level-bullets.md");
+    assert_eq!(names(&fw), ["Communication", "Resilience"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2", "Level 3"]);
+    assert_eq!(fw.indicator_count(), 9);
+    assert!(fw.indicators().all(|(_, i)| !i.text.starts_with("Level")));
+    assert_eq!(
+        by_level(&fw, 1)[1],
+        (Some("Level 2"), "Supports the team through change")
+    );
+}
+
+/// "What we (don't) want to see", the first typed straight below the value's name.
+#[test]
+fn want_to_see_lists_under_names_typed_above_them() {
+    let fw = extract("want-to-see-under-joined-headings.txt");
+    assert_eq!(names(&fw), ["Openness", "Fairness"]);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (7, 3));
+    assert_eq!(fw.competencies[0].indicators[2].text, "Keeps bad news back");
+    assert_eq!(
+        fw.competencies[0].indicators[2].polarity,
+        Polarity::Negative
+    );
+}
+
+#[test]
+fn html_definition_lists_with_levels_as_terms() {
+    let fw = extract("definition-list-levels.html");
+    assert_eq!(fw.council.as_deref(), Some("Eastmoor City Council"));
+    assert_eq!(names(&fw), ["Teamwork", "Integrity"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2"]);
+    assert_eq!(
+        by_level(&fw, 1),
+        [
+            (Some("Level 1"), "Tells the truth"),
+            (Some("Level 2"), "Challenges dishonest behaviour"),
+            (Some("Level 2"), "Declares interests"),
+        ]
+    );
+}
+
+/// Named levels repeated under each competency, each with a lead-in line between it and its
+/// list: the lead-in does not hide the repetition.
+#[test]
+fn named_levels_each_over_a_lead_in() {
+    let fw = extract("named-levels-with-lead-ins.txt");
+    assert_eq!(names(&fw), ["PLANNING AND ORGANISING", "PROBLEM SOLVING"]);
+    assert!(fw.groups.is_empty());
+    assert_eq!(
+        ranked_levels(&fw),
+        [("Entry", 1), ("Experienced", 2), ("Leading", 3)]
+    );
+    assert_eq!(fw.indicator_count(), 9);
+    assert_eq!(
+        by_level(&fw, 1)[3],
+        (Some("Leading"), "Solve complex problems across services")
+    );
+}

@@ -585,7 +585,7 @@ pub fn decode_entities(s: &str) -> String {
 }
 
 static HTML_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)(<script\b.*?</script>|<style\b.*?</style>|<head\b.*?</head>)|<(/?)(h[1-6]|p|div|li|tr|td|th|br|ul|ol|table|section|article)\b[^>]*>").unwrap()
+    Regex::new(r"(?is)(<script\b.*?</script>|<style\b.*?</style>|<head\b.*?</head>)|<(/?)(h[1-6]|p|div|li|tr|td|th|br|ul|ol|dl|dt|dd|table|section|article)\b[^>]*>").unwrap()
 });
 
 /// Turn an HTML page into the line conventions of the text reader. The head (the browser tab's
@@ -619,7 +619,8 @@ fn html_to_lines(html: &str) -> String {
                 (h, false) if h.starts_with('h') && h.len() == 2 => {
                     format!("\n\n{} ", "#".repeat(h[1..].parse().unwrap_or(1)))
                 }
-                ("li", false) => "\n- ".into(),
+                // A definition list's terms head their definitions, one entry each.
+                ("li" | "dd", false) => "\n- ".into(),
                 ("td" | "th", false) => "\t".into(),
                 ("td" | "th", true) => String::new(),
                 ("tr", _) => "\n".into(),

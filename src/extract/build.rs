@@ -582,6 +582,18 @@ impl Builder<'_> {
         if marker_count == 1 {
             let at = markers.iter().position(|m| m.is_some()).unwrap();
             let m = markers[at].clone().unwrap();
+            // "Behaviour | What it means | What you will see" opening a table: column titles,
+            // one of which happens to state polarity.
+            let first_row = t.header.is_none() && t.last_row.is_none() && t.columns.is_empty();
+            if first_row
+                && current.is_none()
+                && m.label.is_none()
+                && at > 0
+                && cells.iter().all(|c| c.is_empty() || cues::heading_like(c))
+            {
+                t.header = Some(cells.clone());
+                return;
+            }
             // Levels down, polarities across, under a competency's heading ("Level 2 |
             // Builds links | Protects own team"): each cell takes the row's level and the
             // column's polarity.

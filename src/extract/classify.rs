@@ -87,6 +87,7 @@ pub fn classify(blocks: &[Block]) -> Vec<Item<'_>> {
         })
         .collect();
     recurring_questions(&mut items);
+    list_markers(&mut items);
     named_levels(&mut items);
     for i in 0..items.len() {
         if matches!(items[i].class, Class::Marker(_)) {
@@ -95,6 +96,20 @@ pub fn classify(blocks: &[Block]) -> Vec<Item<'_>> {
     }
     polarity_under_levels(&mut items);
     items
+}
+
+/// "- Level 1" over indented items ("  - Listens carefully"): a list item that is a marker and
+/// parents a nested list heads that list, as it would as a line of its own.
+fn list_markers(items: &mut [Item]) {
+    for i in 0..items.len().saturating_sub(1) {
+        let (it, next) = (&items[i], &items[i + 1]);
+        if !(it.is_list() && next.is_list() && next.block.hints.indent > it.block.hints.indent) {
+            continue;
+        }
+        if let Some(m) = cues::marker(it.text()) {
+            items[i].class = Class::Marker(m);
+        }
+    }
 }
 
 /// A question asked under every competency ("What does it mean?", "Why does it matter?")
@@ -163,12 +178,15 @@ fn named_levels(items: &mut [Item]) {
     let over_list = |i: usize| {
         items[i + 1..]
             .iter()
-            .find(|it| it.class != Class::Furniture)
+            .find(|it| !matches!(it.class, Class::Furniture | Class::Label))
             .is_some_and(|it| it.class == Class::Content && it.is_list())
     };
     let candidates: Vec<usize> = (0..items.len())
         .filter(|&i| items[i].class == Class::Heading && over_list(i))
         .filter(|&i| cues::word_count(items[i].text()) <= 6)
+        // A numbered heading ("1. Seeing the big picture") is a competency, however often
+        // level sections repeat it.
+        .filter(|&i| cues::split_code(items[i].text()).0.is_none())
         .collect();
     let mut count: HashMap<String, usize> = HashMap::new();
     for &i in &candidates {

@@ -41,6 +41,11 @@ static POLARITY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 static LOOKS_LIKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:what|how)\s+(?:(?:does|do|would|should|will|might)\s+)?(?:(good|great|effective|positive|strong|poor|bad|weak|ineffective|negative|unacceptable)\s+)?(?:(?:performance|practice|behaviou?rs?)\s+)?(?:(?:this|it|the|that|they|you|we)\s+(?:competency\s+|behaviou?r\s+|area\s+)?)?(does\s+not|doesn['’]t|do\s+not|don['’]t|should\s+not|shouldn['’]t|is\s+not|isn['’]t|not)?\s*(?:looks?|sounds?)\s+like\b[\s\-–—:.?]*(.*)$").unwrap()
 });
+/// "What we want to see" / "What we don't want to see", "What you will (not) see": examples
+/// introduced by whether one hopes to see them.
+static WANT_TO_SEE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:what|things|behaviou?rs?)\s+(?:we|you|i|they|others|people|colleagues|residents|customers)\s+(?:(do\s+not|don['’]t|would\s+not|wouldn['’]t|should\s+not|shouldn['’]t|will\s+not|won['’]t|not)\s+)?((?:want|expect|like|hope|need|would\s+like)\s+to\s+|will\s+|would\s+|should\s+)?(?:see|hear)\b[\s\-–—:.?]*(.*)$").unwrap()
+});
 static EXAMPLES_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:examples?|indicators?|signs?|evidence)\s+of\s+(?:an?\s+)?(negative|ineffective|undesirable|unacceptable|poor|weak|positive|effective|desirable|good|strong)\s+(?:\w+\s+)?(?:behaviou?rs?|performance|practice|indicators?)\b[\s\-–—:.]*(.*)$").unwrap()
 });
@@ -171,6 +176,13 @@ pub fn marker(text: &str) -> Option<Marker> {
     if let Some(c) = LOOKS_LIKE.captures(t) {
         let negative = c.get(2).is_some() || c.get(1).is_some_and(|m| is_negative_word(m.as_str()));
         return Some(polarity_marker(negative, &c[3]));
+    }
+    // "What we see in our communities" states no hope or its absence: no marker.
+    if let Some(c) = WANT_TO_SEE
+        .captures(t)
+        .filter(|c| c.get(1).is_some() || c.get(2).is_some())
+    {
+        return Some(polarity_marker(c.get(1).is_some(), &c[3]));
     }
     if let Some(c) = EXAMPLES_OF.captures(t) {
         return Some(polarity_marker(is_negative_word(&c[1]), &c[2]));
@@ -625,12 +637,17 @@ mod tests {
             ("Behaviours to avoid", Polarity::Negative),
             ("Behaviours we don't want to see", Polarity::Negative),
             ("Warning signs", Polarity::Negative),
+            ("What we want to see", Polarity::Positive),
+            ("What we don’t want to see:", Polarity::Negative),
+            ("What you will see", Polarity::Positive),
+            ("Things we would not expect to see", Polarity::Negative),
             ("Contra-indicators", Polarity::Negative),
         ] {
             let m = marker(t).unwrap_or_else(|| panic!("{t}"));
             assert_eq!((m.label, m.polarity), (None, p), "{t}");
         }
         assert!(marker("What residents tell us about our services").is_none());
+        assert!(marker("What we see in our communities every day and why it matters").is_none());
         assert!(marker("Warning staff about risks early and clearly.").is_none());
     }
 

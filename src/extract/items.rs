@@ -16,11 +16,20 @@ pub struct PrefixLevel {
     pub description: Option<String>,
 }
 
+/// "Name: rest" or "Name – rest": the first colon or spaced dash splits the name off.
+fn split_prefix(text: &str) -> Option<(&str, &str)> {
+    [":", " – ", " — ", " - "]
+        .iter()
+        .filter_map(|sep| text.find(sep).map(|at| (at, sep.len())))
+        .min()
+        .map(|(at, len)| (&text[..at], &text[at + len..]))
+}
+
 fn prefix(b: &Block) -> Option<(String, String)> {
     if b.kind != BlockKind::ListItem {
         return None;
     }
-    let (head, rest) = b.text.split_once(':')?;
+    let (head, rest) = split_prefix(&b.text)?;
     (cues::word_count(head) <= 5
         && cues::heading_like(head)
         && cues::word_count(rest) >= 2
@@ -185,7 +194,7 @@ pub fn named_items(blocks: Cow<'_, [Block]>) -> (Cow<'_, [Block]>, Vec<PrefixLev
 /// The level an item's prefix names ("Silver: Brings teams together" → Silver, rank 2) and
 /// the item's text without it.
 pub fn prefix_level<'t>(text: &'t str, levels: &[PrefixLevel]) -> Option<(usize, &'t str)> {
-    let (head, rest) = text.split_once(':')?;
+    let (head, rest) = split_prefix(text)?;
     let key = cues::name_key(head);
     let at = levels
         .iter()
@@ -221,6 +230,10 @@ mod tests {
         assert_eq!(
             prefix_level("Expert: Plans the service budget", &levels),
             Some((1, "Plans the service budget"))
+        );
+        assert_eq!(
+            prefix_level("Basic – Plans own work: daily", &levels),
+            Some((0, "Plans own work: daily"))
         );
     }
 

@@ -20,7 +20,7 @@ pub fn recognize(doc: &Document) -> Framework {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let id = slug(&stem);
-    let (blocks, prefix_levels) = items::named_items(inline_markers(&doc.blocks));
+    let (blocks, prefix_levels) = items::named_items(joined_markers(inline_markers(&doc.blocks)));
     let mut items = classify::classify(&blocks);
     let paragraph_mode = classify::paragraph_mode(&items);
     let sections = classify::sections(&items);
@@ -158,6 +158,56 @@ fn inline_markers(blocks: &[Block]) -> Cow<'_, [Block]> {
             let mut item = Block::new(BlockKind::ListItem, part, b.page, b.line);
             item.hints.marker = Some(";".into());
             out.push(item);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// "Openness What we want to see": a heading and the marker typed on the line below it, read
+/// as one paragraph. The marker is split off when the same marker recurs, joined to other
+/// headings or standing alone: one coincidence could be a heading's own words.
+fn joined_markers(blocks: Cow<'_, [Block]>) -> Cow<'_, [Block]> {
+    fn split(b: &Block) -> Option<(String, String)> {
+        let t = b.text.trim();
+        if b.kind == BlockKind::ListItem
+            || !cues::heading_like(t)
+            || cues::is_label(t)
+            || cues::marker(t).is_some()
+        {
+            return None;
+        }
+        let words: Vec<&str> = t.split_whitespace().collect();
+        (1..words.len().min(5))
+            .map(|k| (words[..k].join(" "), words[k..].join(" ")))
+            .find(|(head, tail)| {
+                // The line below starts afresh, with a capital.
+                cues::word_count(tail) >= 2
+                    && tail.starts_with(char::is_uppercase)
+                    && cues::heading_like(head)
+                    && cues::marker(tail).is_some_and(|m| m.rest.is_empty())
+            })
+    }
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    for b in blocks.iter() {
+        let key = match split(b) {
+            Some((_, tail)) => cues::name_key(&tail),
+            None if cues::marker(&b.text).is_some() => cues::name_key(&b.text),
+            None => continue,
+        };
+        *seen.entry(key).or_default() += 1;
+    }
+    let recurs = |b: &Block| split(b).filter(|(_, tail)| seen[&cues::name_key(tail)] >= 2);
+    if !blocks.iter().any(|b| recurs(b).is_some()) {
+        return blocks;
+    }
+    let mut out = Vec::with_capacity(blocks.len() + 4);
+    for b in blocks.iter() {
+        match recurs(b) {
+            Some((head, tail)) => {
+                out.push(Block::new(BlockKind::Heading, head, b.page, b.line));
+                out.push(Block::new(BlockKind::Heading, tail, b.page, b.line));
+            }
+            None => out.push(b.clone()),
         }
     }
     Cow::Owned(out)
