@@ -1349,3 +1349,43 @@ fn named_levels_each_over_a_lead_in() {
         (Some("Leading"), "Solve complex problems across services")
     );
 }
+
+/// Columns aligned with spaces are a table; a cell's wrapped line joins its cell.
+#[test]
+fn space_aligned_level_columns() {
+    let fw = extract("space-aligned-level-columns.txt");
+    assert_eq!(names(&fw), ["Communication", "Teamwork", "Customer Focus"]);
+    assert_eq!(
+        described_levels(&fw),
+        [("Level 1", Some("Officer")), ("Level 2", Some("Manager"))]
+    );
+    assert_eq!(
+        by_level(&fw, 1),
+        [
+            (Some("Level 1"), "Supports colleagues when they are busy"),
+            (Some("Level 2"), "Builds an effective team"),
+        ]
+    );
+    assert_eq!(fw.indicator_count(), 6);
+}
+
+#[test]
+fn space_aligned_polarity_columns_under_each_heading() {
+    let fw = extract("space-aligned-polarity-columns.txt");
+    assert_eq!(names(&fw), ["Leadership", "Resilience"]);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (9, 4));
+    let leadership: Vec<_> = fw.competencies[0]
+        .indicators
+        .iter()
+        .filter(|i| i.polarity == Polarity::Positive)
+        .map(|i| i.text.as_str())
+        .collect();
+    assert_eq!(
+        leadership,
+        [
+            "Sets a clear direction",
+            "Inspires others to do their best",
+            "Gives credit to the team"
+        ]
+    );
+}

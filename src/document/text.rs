@@ -3,7 +3,7 @@
 //! numbers at line start, `#` headings, `**bold**`, tab-separated table rows, form feeds as
 //! page breaks, and HTML tags left behind by copy-paste from web pages.
 
-use super::{Block, BlockKind, Document, Format, clean_text, empty_document};
+use super::{Block, BlockKind, Document, Format, clean_text, columns, empty_document};
 use crate::error::{Error, ErrorKind, Result};
 use regex::Regex;
 use std::path::Path;
@@ -134,6 +134,11 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
         let t = line.text;
         if is_blank(t) {
             flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+        } else if let Some((n, starts)) = aligned_table(&lines, i, &breaks) {
+            flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+            blocks.extend(aligned_rows(&lines[i..i + n], &starts));
+            i += n;
+            continue;
         } else if let Some(cells) = pipe_cells(t) {
             // A Markdown table row; its |---|---| rule under the header row carries nothing.
             flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
@@ -206,6 +211,55 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
     }
     flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
     blocks
+}
+
+/// A table whose columns are aligned with spaces, starting at line `i` and not crossing a
+/// page: how many lines it takes and where its columns start.
+fn aligned_table(lines: &[Line], i: usize, breaks: &[usize]) -> Option<(usize, Vec<usize>)> {
+    let end = (i + 1..lines.len())
+        .find(|&k| breaks.contains(&k) || is_blank(lines[k].text))
+        .unwrap_or(lines.len());
+    let texts: Vec<&str> = lines[i..end].iter().map(|l| l.text).collect();
+    columns::table_at(&texts)
+}
+
+/// The rows of a space-aligned table. A line that only carries on the text of the line above
+/// (its first cell empty, every other one starting in lower case) is that row's wrapped
+/// cells; a row with one cell filled is still a row, not a banner across the table.
+fn aligned_rows(lines: &[Line], starts: &[usize]) -> Vec<Block> {
+    let mut rows: Vec<(Vec<String>, &Line)> = Vec::new();
+    for line in lines {
+        let cells = columns::cells(line.text, starts);
+        let wrapped = cells[0].is_empty()
+            && cells
+                .iter()
+                .filter(|c| !c.is_empty())
+                .all(|c| c.starts_with(char::is_lowercase));
+        match rows.last_mut() {
+            Some((prev, _)) if wrapped => {
+                for (p, c) in prev.iter_mut().zip(&cells) {
+                    if !c.is_empty() {
+                        if !p.is_empty() {
+                            p.push(' ');
+                        }
+                        p.push_str(c);
+                    }
+                }
+            }
+            _ => rows.push((cells, line)),
+        }
+    }
+    rows.into_iter()
+        .map(|(cells, line)| {
+            let mut b = table_row(&cells.join("\t"), line);
+            if b.kind != BlockKind::TableRow {
+                let bold = b.hints.bold;
+                b = Block::row(cells, line.page, line.no);
+                b.hints.bold = bold;
+            }
+            b
+        })
+        .collect()
 }
 
 /// Line `i` is one of at least two consecutive sub-numbered lines sharing a parent number
