@@ -1389,3 +1389,46 @@ fn space_aligned_polarity_columns_under_each_heading() {
         ]
     );
 }
+
+#[test]
+fn expected_behaviours_and_behaviours_that_fall_short() {
+    let fw = extract("expected-and-fall-short.txt");
+    assert_eq!(
+        names(&fw),
+        ["Listening and Responding", "Improving Services"]
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (7, 3));
+    assert_eq!(
+        fw.competencies[1].indicators[2].polarity,
+        Polarity::Negative
+    );
+}
+
+/// "Highly effective" / "Effective" / "Less effective" under each competency: a rating scale,
+/// the bare middle rating one of its levels.
+#[test]
+fn effectiveness_rating_scale_repeated_under_competencies() {
+    let fw = extract("effectiveness-rating-scale.txt");
+    assert_eq!(names(&fw), ["Leading People", "Managing Change"]);
+    assert_eq!(
+        level_labels(&fw),
+        ["Highly effective", "Effective", "Less effective"]
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (10, 4));
+    assert_eq!(
+        by_level(&fw, 1)[1],
+        (Some("Effective"), "Explains the reasons for change")
+    );
+}
+
+#[test]
+fn markdown_named_levels_as_sub_headings() {
+    let fw = extract("markdown-named-levels-as-subheadings.md");
+    assert_eq!(fw.council.as_deref(), Some("Kirkby Metropolitan Council"));
+    assert_eq!(names(&fw), ["Communicating", "Problem Solving"]);
+    assert_eq!(
+        ranked_levels(&fw),
+        [("Foundation", 1), ("Practitioner", 2), ("Expert", 3)]
+    );
+    assert_eq!(fw.indicator_count(), 9);
+}

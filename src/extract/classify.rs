@@ -88,6 +88,7 @@ pub fn classify(blocks: &[Block]) -> Vec<Item<'_>> {
         .collect();
     recurring_questions(&mut items);
     list_markers(&mut items);
+    bare_ratings_in_scales(&mut items);
     named_levels(&mut items);
     for i in 0..items.len() {
         if matches!(items[i].class, Class::Marker(_)) {
@@ -108,6 +109,27 @@ fn list_markers(items: &mut [Item]) {
         }
         if let Some(m) = cues::marker(it.text()) {
             items[i].class = Class::Marker(m);
+        }
+    }
+}
+
+/// "Highly effective", "Effective", "Less effective": beside ratings qualified by degree, the
+/// bare word is the middle of the scale, a level of its own rather than just "positive".
+fn bare_ratings_in_scales(items: &mut [Item]) {
+    let rated: Vec<String> = items
+        .iter()
+        .filter_map(|it| match &it.class {
+            Class::Marker(m) => m.label.as_ref().and_then(|l| l.split_whitespace().last()),
+            _ => None,
+        })
+        .map(str::to_lowercase)
+        .collect();
+    for it in items.iter_mut() {
+        let bare = it.text().trim().trim_end_matches(':').to_string();
+        if let Class::Marker(m) = &mut it.class {
+            if m.label.is_none() && rated.contains(&bare.to_lowercase()) {
+                m.label = Some(bare);
+            }
         }
     }
 }

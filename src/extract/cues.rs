@@ -28,11 +28,15 @@ static NUMBERED_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 static RATING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^((?:below|not meeting|does not meet|partially meets|meets|meeting|fully meets|exceeds|exceeding|exceed|above|achieving)\s+(?:the\s+)?(?:expectations?|standards?|requirements?))\b[\s\-–—:.]*(.*)$").unwrap()
 });
+/// A rating qualified by degree ("Highly effective", "Less effective", "Not demonstrated").
+static DEGREE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^((?:highly|very|most|more|less|least|not|partially|fully|mostly|consistently|sometimes|rarely)\s+(?:effective|competent|proficient|skilled|demonstrated|evident|developed))\b[\s\-–—:.]*(.*)$").unwrap()
+});
 static WE_DO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:we|you|i)\s+(?:do|will|are|should)(?:\s*(not|n['’]t))?$|^(?:we|you|i)\s+(?:(don['’]t|won['’]t|aren['’]t|shouldn['’]t))$").unwrap()
 });
 static POLARITY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^((negative|ineffective|undesirable|unacceptable|unhelpful|poor|counter[- ]?productive|contra|positive|effective|desirable|good)\s+(?:indicators?|behaviou?rs?|examples?|descriptors?|signs?))\b[\s\-–—:.]*(.*)$").unwrap()
+    Regex::new(r"(?i)^((negative|ineffective|undesirable|undesired|unwanted|inappropriate|unacceptable|unhelpful|poor|counter[- ]?productive|contra|positive|effective|desirable|desired|expected|good)\s+(?:indicators?|behaviou?rs?|examples?|descriptors?|signs?))\b[\s\-–—:.]*(.*)$").unwrap()
 });
 
 /// Headings that introduce examples by what they look like or what to avoid ("What good
@@ -50,7 +54,7 @@ static EXAMPLES_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:examples?|indicators?|signs?|evidence)\s+of\s+(?:an?\s+)?(negative|ineffective|undesirable|unacceptable|poor|weak|positive|effective|desirable|good|strong)\s+(?:\w+\s+)?(?:behaviou?rs?|performance|practice|indicators?)\b[\s\-–—:.]*(.*)$").unwrap()
 });
 static TO_AVOID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:behaviou?rs?|things|actions|pitfalls)\s+(?:we\s+)?(?:to\s+avoid|(?:do\s+not|don['’]t)\s+(?:want|expect)(?:\s+to\s+see)?|that\s+(?:are\s+)?(?:not\s+acceptable|unacceptable|unhelpful))|warning\s+signs?|red\s+flags?|derailers?|contra[- ]?indicators?|pitfalls)\b[\s\-–—:.]*(.*)$").unwrap()
+    Regex::new(r"(?i)^(?:(?:behaviou?rs?|things|actions|pitfalls)\s+(?:we\s+)?(?:to\s+avoid|(?:do\s+not|don['’]t)\s+(?:want|expect)(?:\s+to\s+see)?|that\s+(?:(?:are\s+)?(?:not\s+acceptable|unacceptable|unhelpful)|falls?\s+short|lets?\s+(?:us|others|people|the\s+team)\s+down))|warning\s+signs?|red\s+flags?|derailers?|contra[- ]?indicators?|pitfalls)\b[\s\-–—:.]*(.*)$").unwrap()
 });
 
 const NUMBER_WORDS: [&str; 10] = [
@@ -99,6 +103,12 @@ fn is_negative_word(s: &str) -> bool {
         "partially",
         "bad",
         "weak",
+        "undesired",
+        "unwanted",
+        "inappropriate",
+        "less",
+        "least",
+        "rarely",
     ]
     .iter()
     .any(|w| l.starts_with(w) || l.contains("does not"))
@@ -144,6 +154,26 @@ pub fn marker(text: &str) -> Option<Marker> {
             label: Some(label),
             number: None,
             polarity,
+            rest: c[2].trim().to_string(),
+        });
+    }
+    // "Highly effective teams share …" is a sentence: the rating stands alone or before a
+    // dash or colon.
+    let degree = DEGREE.captures(t).filter(|c| {
+        let after = t[c.get(1).map_or(0, |m| m.end())..].trim_start();
+        after.is_empty() || after.starts_with(['-', '–', '—', ':', '('])
+    });
+    if let Some(c) = degree {
+        let label = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
+        let label = title_case(&label[..1]) + &label[1..].to_lowercase();
+        return Some(Marker {
+            polarity: if is_negative_word(&label) {
+                Polarity::Negative
+            } else {
+                Polarity::Positive
+            },
+            label: Some(label),
+            number: None,
             rest: c[2].trim().to_string(),
         });
     }
@@ -597,6 +627,19 @@ mod tests {
     }
 
     #[test]
+    fn ratings_by_degree_are_labels_with_polarity() {
+        let m = marker("HIGHLY EFFECTIVE").unwrap();
+        assert_eq!(
+            (m.label.as_deref(), m.polarity),
+            (Some("Highly effective"), Polarity::Positive)
+        );
+        for t in ["Less effective", "Not demonstrated:", "Rarely evident"] {
+            assert_eq!(marker(t).unwrap().polarity, Polarity::Negative, "{t}");
+        }
+        assert!(marker("Highly effective teams share information freely.").is_none());
+    }
+
+    #[test]
     fn polarity_only_markers() {
         for t in [
             "Negative Indicators - Doubts own capability",
@@ -637,6 +680,9 @@ mod tests {
             ("Behaviours to avoid", Polarity::Negative),
             ("Behaviours we don't want to see", Polarity::Negative),
             ("Warning signs", Polarity::Negative),
+            ("Expected behaviours", Polarity::Positive),
+            ("Behaviours that fall short", Polarity::Negative),
+            ("Behaviours that let us down", Polarity::Negative),
             ("What we want to see", Polarity::Positive),
             ("What we don’t want to see:", Polarity::Negative),
             ("What you will see", Polarity::Positive),
