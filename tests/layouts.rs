@@ -1432,3 +1432,29 @@ fn markdown_named_levels_as_sub_headings() {
     );
     assert_eq!(fw.indicator_count(), 9);
 }
+
+/// "Competency: X" / "Definition: …" / "Level 1: a; b" / "Not demonstrated: …" records.
+#[test]
+fn keyed_field_records() {
+    let fw = extract("keyed-field-records.txt");
+    assert_eq!(names(&fw), ["Communication", "Teamwork"]);
+    assert_eq!(
+        fw.competencies[1].description.as_deref(),
+        Some("Working with others to achieve shared goals.")
+    );
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2"]);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (10, 3));
+    let negatives: Vec<_> = fw
+        .indicators()
+        .filter(|(_, i)| i.polarity == Polarity::Negative)
+        .map(|(_, i)| (i.level.as_deref(), i.text.as_str()))
+        .collect();
+    assert_eq!(
+        negatives,
+        [
+            (None, "Interrupts others"),
+            (None, "Uses jargon"),
+            (None, "Works in isolation")
+        ]
+    );
+}

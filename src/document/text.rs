@@ -389,8 +389,27 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
                     .is_some_and(|c| c.is_uppercase() || c.is_numeric())
                 && !t.ends_with([',', ';', '.', ':'])
         });
+    // Keyed lines that are each a whole sentence ("Bronze: Shares information.") are a
+    // list's entries, below.
+    let keyed = para.iter().filter(|l| keyed_line(l.text)).count();
+    let keyed = if para[1..].iter().all(|l| whole_sentence(l.text)) {
+        0
+    } else {
+        keyed
+    };
     let groups: Vec<Vec<&Line>> = if short_list {
         para.iter().map(|l| vec![*l]).collect()
+    } else if keyed >= 2 && (keyed_line(para[0].text) || title_like(para[0].text)) {
+        // "Competency: Teamwork" / "Definition: Working with …" / "Level 1: …": a record of
+        // fields, each keyed line a block, a line without a key the wrapped end of the last.
+        let mut out: Vec<Vec<&Line>> = Vec::new();
+        for l in para.iter() {
+            match out.last_mut() {
+                Some(g) if !keyed_line(l.text) => g.push(l),
+                _ => out.push(vec![l]),
+            }
+        }
+        out
     } else if para.len() == 2 && capitals_then_not(para[0].text, para[1].text) {
         vec![vec![para[0]], vec![para[1]]]
     } else if para.len() >= 2 && is_title_line(para[0].text, &para[1..]) {
@@ -434,6 +453,14 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
         blocks.push(b);
     }
     para.clear();
+}
+
+static KEYED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}\d]*(?: [\p{L}\d]+){0,3}:\s+\S").unwrap());
+
+/// A line that opens with a short key and a colon ("Definition: …", "Level 2: …").
+fn keyed_line(line: &str) -> bool {
+    KEYED.is_match(line)
 }
 
 /// One sentence on one line: a capital (or a number) first, a full stop, question or
@@ -806,6 +833,24 @@ mod tests {
                     BlockKind::Paragraph,
                     "We listen to residents and act on what they tell us.".into()
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn keyed_lines_are_fields_of_a_record() {
+        let got = kinds(
+            "Competency: Teamwork\nDefinition: Working with others\nto deliver.\nLevel 1: Helps others\n",
+        );
+        assert_eq!(
+            got,
+            [
+                (BlockKind::Paragraph, "Competency: Teamwork".into()),
+                (
+                    BlockKind::Paragraph,
+                    "Definition: Working with others to deliver.".into()
+                ),
+                (BlockKind::Paragraph, "Level 1: Helps others".into()),
             ]
         );
     }

@@ -124,6 +124,18 @@ fn bare_ratings_in_scales(items: &mut [Item]) {
         })
         .map(str::to_lowercase)
         .collect();
+    // Beside numbered levels, "Not demonstrated" is what falls short of them: polarity only.
+    let numbered = items
+        .iter()
+        .any(|it| matches!(&it.class, Class::Marker(m) if m.number.is_some()));
+    for it in items.iter_mut() {
+        let falls_short = numbered && cues::is_degree(it.text());
+        if let Class::Marker(m) = &mut it.class {
+            if falls_short && m.polarity == crate::model::Polarity::Negative {
+                m.label = None;
+            }
+        }
+    }
     for it in items.iter_mut() {
         let bare = it.text().trim().trim_end_matches(':').to_string();
         if let Class::Marker(m) = &mut it.class {

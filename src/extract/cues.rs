@@ -32,6 +32,11 @@ static RATING: LazyLock<Regex> = LazyLock::new(|| {
 static DEGREE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^((?:highly|very|most|more|less|least|not|partially|fully|mostly|consistently|sometimes|rarely)\s+(?:effective|competent|proficient|skilled|demonstrated|evident|developed))\b[\s\-–—:.]*(.*)$").unwrap()
 });
+/// Whether a marker's text is a rating by degree ("Less effective", "Not demonstrated").
+pub fn is_degree(text: &str) -> bool {
+    DEGREE.is_match(SECTION_NUMBER.replace(text.trim(), "").trim())
+}
+
 static WE_DO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:we|you|i)\s+(?:do|will|are|should)(?:\s*(not|n['’]t))?$|^(?:we|you|i)\s+(?:(don['’]t|won['’]t|aren['’]t|shouldn['’]t))$").unwrap()
 });

@@ -4,6 +4,7 @@ mod build;
 mod classify;
 pub mod council;
 pub mod cues;
+mod fields;
 mod items;
 
 use crate::document::{Block, BlockKind, Document};
@@ -20,7 +21,8 @@ pub fn recognize(doc: &Document) -> Framework {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let id = slug(&stem);
-    let (blocks, prefix_levels) = items::named_items(joined_markers(inline_markers(&doc.blocks)));
+    let (blocks, prefix_levels) =
+        items::named_items(joined_markers(fields::fields(inline_markers(&doc.blocks))));
     let mut items = classify::classify(&blocks);
     let paragraph_mode = classify::paragraph_mode(&items);
     let sections = classify::sections(&items);
