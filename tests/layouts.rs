@@ -1458,3 +1458,40 @@ fn keyed_field_records() {
         ]
     );
 }
+
+/// A paragraph of semicolon-separated behaviours under each level line is that level's list.
+#[test]
+fn semicolon_paragraphs_under_level_lines() {
+    let fw = extract("semicolon-paragraphs-under-levels.txt");
+    assert_eq!(names(&fw), ["Customer Care", "Working Safely"]);
+    assert_eq!(
+        fw.competencies[0].description.as_deref(),
+        Some("Putting residents first.")
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (12, 3));
+    assert_eq!(
+        by_level(&fw, 0)[..3],
+        [
+            (Some("Level 1"), "Greets residents promptly"),
+            (Some("Level 1"), "listens to their needs"),
+            (Some("Level 1"), "follows up enquiries"),
+        ]
+    );
+    let last = fw.competencies[1].indicators.last().unwrap();
+    assert_eq!(
+        (last.level.as_deref(), last.polarity),
+        (None, Polarity::Negative)
+    );
+}
+
+#[test]
+fn level_tags_at_the_end_of_each_behaviour() {
+    let fw = extract("trailing-level-tags.txt");
+    assert_eq!(names(&fw), ["Communication", "Teamwork"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2", "Level 3"]);
+    assert_eq!(
+        by_level(&fw, 0)[2],
+        (Some("Level 2"), "Briefs the team on changes")
+    );
+    assert_eq!(fw.indicator_count(), 7);
+}

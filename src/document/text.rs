@@ -528,7 +528,9 @@ fn is_title_line(first: &str, rest: &[&Line]) -> bool {
     let body = body.join(" ");
     let words = body.split_whitespace().count();
     // A lead-in as short as "Behaviours include:" still introduces what follows.
+    // A sentence as short as "Putting residents first." still glosses the line above.
     let prose = (words >= 4 && (body.ends_with(['.', '!', '?', ':']) || body.chars().count() > 80))
+        || (words >= 3 && body.ends_with(['.', '!', '?']))
         || (words >= 2 && rest.len() == 1 && body.ends_with(':'));
     title_like(first)
         && next.trim().chars().next().is_some_and(|c| c.is_uppercase())

@@ -89,6 +89,19 @@ fn group_name(text: &str) -> (Option<String>, String) {
     (code, cues::strip_group_kind(&rest).to_string())
 }
 
+/// Level tags at the end of list items recur (three items or more, two levels or more).
+fn trailing_tags(items: &[Item]) -> bool {
+    let tags: Vec<u32> = items
+        .iter()
+        .filter(|it| it.is_list())
+        .filter_map(|it| cues::trailing_level(it.text()).and_then(|(m, _)| m.number))
+        .collect();
+    let mut distinct = tags.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    tags.len() >= 3 && distinct.len() >= 2
+}
+
 /// A single behaviour sentence typed straight under a marker, where other markers head
 /// lists ("What it does not look like" over one line): the list of one it would be.
 /// A paragraph that leads into a list, or that follows others, describes instead.
@@ -106,8 +119,34 @@ fn lone_under_marker(items: &[Item], i: usize) -> bool {
         && after.is_none_or(|a| a.class != Class::Content)
         && cues::looks_behavioural(t)
         && t.ends_with(['.', '!'])
-        && cues::word_count(t) <= 40
+        && semicolon_parts(t).iter().all(|p| cues::word_count(p) <= 40)
         && !t[..t.len() - 1].contains(". ")
+}
+
+/// A paragraph of behaviours separated by semicolons ("Greets residents; listens to their
+/// needs.") is the list it would be; the sentence's full stop closes only the last part, so
+/// it goes.
+fn semicolon_parts(text: &str) -> Vec<&str> {
+    let parts: Vec<&str> = text
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return parts;
+    }
+    let n = parts.len();
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(k, p)| {
+            if k == n - 1 {
+                p.trim_end_matches('.')
+            } else {
+                p
+            }
+        })
+        .collect()
 }
 
 struct Builder<'a> {
@@ -125,6 +164,8 @@ struct Builder<'a> {
     local_rests: HashMap<String, Vec<String>>,
     /// Levels that items name in a prefix ("Bronze: Shares information"), in rank order.
     prefix_levels: &'a [PrefixLevel],
+    /// Items tag their level at the end ("Briefs the team (2)"), often enough to be a cue.
+    trailing_tags: bool,
 }
 
 pub fn build<'a>(
@@ -149,6 +190,7 @@ pub fn build<'a>(
         named_by_owner: Default::default(),
         local_rests: HashMap::new(),
         prefix_levels,
+        trailing_tags: trailing_tags(items),
     };
     for (k, l) in prefix_levels.iter().enumerate() {
         if let Some(d) = &l.description {
@@ -328,7 +370,11 @@ impl Builder<'_> {
         // A level tagged on the indicator itself ("(L2) Coaches …") beats none from above.
         let tagged = marker
             .is_none_or(|m| m.label.is_none())
-            .then(|| cues::inline_level(text).or_else(|| self.prefix_level(text)))
+            .then(|| {
+                cues::inline_level(text)
+                    .or_else(|| self.prefix_level(text))
+                    .or_else(|| self.trailing_tags.then(|| cues::trailing_level(text))?)
+            })
             .flatten()
             .map(|(mut m, rest)| {
                 m.polarity = marker.map_or(Polarity::Positive, |x| x.polarity);
@@ -471,7 +517,11 @@ impl Builder<'_> {
                         let has_scale = marker.is_some()
                             || !items.iter().any(|x| matches!(x.class, Class::Marker(_)));
                         let lone = marker.is_some() && lone_under_marker(items, i);
-                        if has_scale && (is_indicator_item(it, paragraph_mode) || lone) {
+                        if lone {
+                            for part in semicolon_parts(it.text()) {
+                                self.push_indicator(c, part, marker, it);
+                            }
+                        } else if has_scale && is_indicator_item(it, paragraph_mode) {
                             self.push_indicator(c, it.text(), marker, it);
                         } else {
                             let comp = &mut self.out.competencies[c];

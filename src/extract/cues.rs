@@ -422,6 +422,26 @@ pub fn inline_level(text: &str) -> Option<(Marker, String)> {
     ))
 }
 
+static TRAILING_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\S.*?)\s*[(\[](?:(?i:level|lvl)\s*|L)?(\d{1,2})[)\]]\.?$").unwrap()
+});
+
+/// A level tagged at the end of an indicator: "Briefs the team on changes (2)", "… [L3]".
+/// Only a cue where such tags recur: one bracketed number may be a footnote.
+pub fn trailing_level(text: &str) -> Option<(Marker, String)> {
+    let c = TRAILING_LEVEL.captures(text.trim())?;
+    let n: u32 = c[2].parse().ok()?;
+    Some((
+        Marker {
+            label: Some(format!("Level {n}")),
+            number: Some(n),
+            polarity: Polarity::Positive,
+            rest: String::new(),
+        },
+        c[1].trim().to_string(),
+    ))
+}
+
 /// "Developing others – We help colleagues grow and learn.": a short name, a dash or colon,
 /// then one short sentence describing it. Returns (name, description). A name followed by a
 /// paragraph of several sentences is an introduction, not a heading.
@@ -761,6 +781,13 @@ mod tests {
             "Sets direction"
         );
         assert!(inline_level("Leads change").is_none());
+        let (m, rest) = trailing_level("Briefs the team on changes (2)").unwrap();
+        assert_eq!(
+            (m.label.as_deref(), rest.as_str()),
+            (Some("Level 2"), "Briefs the team on changes")
+        );
+        assert_eq!(trailing_level("Leads [L3]").unwrap().0.number, Some(3));
+        assert!(trailing_level("Meets targets (see page 4)").is_none());
         assert!(inline_level("L plates are not a level").is_none());
         assert_eq!(
             name_and_sentence("Developing others – We help colleagues grow."),
