@@ -1495,3 +1495,37 @@ fn level_tags_at_the_end_of_each_behaviour() {
     );
     assert_eq!(fw.indicator_count(), 7);
 }
+
+/// "+" and "-" bullets side by side: the minus marks what to avoid.
+#[test]
+fn plus_and_minus_bullets() {
+    let fw = extract("plus-and-minus-bullets.txt");
+    assert_eq!(names(&fw), ["Honesty", "Helpfulness"]);
+    let honesty: Vec<_> = fw.competencies[0]
+        .indicators
+        .iter()
+        .map(|i| (i.polarity, i.text.as_str()))
+        .collect();
+    assert_eq!(
+        honesty,
+        [
+            (Polarity::Positive, "Tells the truth"),
+            (Polarity::Positive, "Owns up to mistakes"),
+            (Polarity::Negative, "Covers up errors"),
+            (Polarity::Negative, "Misleads colleagues"),
+        ]
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (6, 3));
+}
+
+#[test]
+fn audience_lead_ins_repeated_as_named_levels() {
+    let fw = extract("audience-lead-ins-as-levels.txt");
+    assert_eq!(names(&fw), ["Delivering Results", "Valuing People"]);
+    assert_eq!(level_labels(&fw), ["For all staff", "For managers"]);
+    assert_eq!(
+        by_level(&fw, 1)[1],
+        (Some("For managers"), "Recognises good work")
+    );
+    assert_eq!(fw.indicator_count(), 7);
+}

@@ -77,7 +77,8 @@ pub fn read(path: &Path, bytes: &[u8], format: Format) -> Result<Document> {
 }
 
 static BULLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*([-*•●○◦▪■►➢✓✔✗✘❌o\u{F0B7}\u{F0A7}\u{2013}])\s+(\S.*)$").unwrap()
+    Regex::new(r"^\s*([-+*•●○◦▪■►➢➤▸‣⁃◆◇☐□★✓✔✗✘❌o\u{F0B7}\u{F0A7}\u{2013}\u{2212}])\s+(\S.*)$")
+        .unwrap()
 });
 static BULLET_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[•●○◦▪■►➢\u{F0B7}\u{F0A7}]\s*$").unwrap());

@@ -89,6 +89,20 @@ fn group_name(text: &str) -> (Option<String>, String) {
     (code, cues::strip_group_kind(&rest).to_string())
 }
 
+fn is_minus(bullet: &str) -> bool {
+    matches!(bullet, "-" | "–" | "−")
+}
+
+fn plus_minus(items: &[Item]) -> bool {
+    let bullets = |f: fn(&str) -> bool| {
+        items
+            .iter()
+            .filter(|it| it.is_list())
+            .any(|it| it.block.hints.marker.as_deref().is_some_and(f))
+    };
+    bullets(|b| b == "+") && bullets(is_minus)
+}
+
 /// Level tags at the end of list items recur (three items or more, two levels or more).
 fn trailing_tags(items: &[Item]) -> bool {
     let tags: Vec<u32> = items
@@ -166,6 +180,8 @@ struct Builder<'a> {
     prefix_levels: &'a [PrefixLevel],
     /// Items tag their level at the end ("Briefs the team (2)"), often enough to be a cue.
     trailing_tags: bool,
+    /// Lists bulleted "+" and "-" side by side: the minus marks what to avoid.
+    plus_minus: bool,
 }
 
 pub fn build<'a>(
@@ -191,6 +207,7 @@ pub fn build<'a>(
         local_rests: HashMap::new(),
         prefix_levels,
         trailing_tags: trailing_tags(items),
+        plus_minus: plus_minus(items),
     };
     for (k, l) in prefix_levels.iter().enumerate() {
         if let Some(d) = &l.description {
@@ -403,7 +420,8 @@ impl Builder<'_> {
         let mut ind = ind;
         // A cross for a bullet ("✗ Talks over others") says the behaviour is one to avoid,
         // even in a list that mixes ticks and crosses under no heading.
-        if it.is_list() && it.block.hints.marker.as_deref().is_some_and(cues::is_cross) {
+        let bullet = it.block.hints.marker.as_deref().filter(|_| it.is_list());
+        if bullet.is_some_and(|b| cues::is_cross(b) || (self.plus_minus && is_minus(b))) {
             ind.polarity = Polarity::Negative;
         }
         let c = &mut self.out.competencies[comp];
