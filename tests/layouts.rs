@@ -1529,3 +1529,21 @@ fn audience_lead_ins_repeated_as_named_levels() {
     );
     assert_eq!(fw.indicator_count(), 7);
 }
+
+#[test]
+fn questions_asked_once_under_the_name_are_prompts() {
+    let fw = extract("question-headings-one-competency.txt");
+    assert_eq!(names(&fw), ["Working Together"]);
+    assert!(fw.levels.is_empty());
+    assert_eq!(
+        fw.competencies[0].description.as_deref(),
+        Some(
+            "We build good relationships with colleagues, partners and residents to get things done."
+        )
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (6, 2));
+    assert_eq!(
+        fw.competencies[0].indicators[2].text,
+        "Silver: Brings teams together around shared goals."
+    );
+}

@@ -147,17 +147,26 @@ fn bare_ratings_in_scales(items: &mut [Item]) {
 }
 
 /// A question asked under every competency ("What does it mean?", "Why does it matter?")
-/// prompts the text below it, as a lead-in does: it names nothing, so it heads nothing. Asked
-/// once, a question may still be a section's title.
+/// prompts the text below it, as a lead-in does: it names nothing, so it heads nothing. So
+/// does one asked straight under a name. Asked once after text, a question may still be a
+/// section's title ("Why have a framework?").
 fn recurring_questions(items: &mut [Item]) {
     let question = |it: &Item| it.class == Class::Heading && it.text().trim_end().ends_with('?');
     let mut count: HashMap<String, usize> = HashMap::new();
     for it in items.iter().filter(|it| question(it)) {
         *count.entry(cues::name_key(it.text())).or_default() += 1;
     }
-    for it in items.iter_mut() {
-        if question(it) && count[&cues::name_key(it.text())] >= 2 {
-            it.class = Class::Label;
+    for i in 0..items.len() {
+        if !question(&items[i]) {
+            continue;
+        }
+        let under_name = items[..i]
+            .iter()
+            .rev()
+            .find(|it| it.class != Class::Furniture)
+            .is_some_and(|it| it.class == Class::Heading);
+        if under_name || count[&cues::name_key(items[i].text())] >= 2 {
+            items[i].class = Class::Label;
         }
     }
 }

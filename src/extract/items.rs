@@ -175,6 +175,8 @@ pub fn named_items(blocks: Cow<'_, [Block]>) -> (Cow<'_, [Block]>, Vec<PrefixLev
                 .collect();
             return (blocks, levels);
         }
+        // Outside level sections a prefix names no competency: the items stay as written.
+        return (blocks, Vec::new());
     }
     let mut out = Vec::with_capacity(blocks.len());
     for b in blocks.iter() {
@@ -254,7 +256,7 @@ mod tests {
     }
 
     #[test]
-    fn prefixes_out_of_order_are_not_a_scale() {
+    fn prefixes_out_of_order_are_not_a_scale_nor_names() {
         let blocks = vec![
             heading("Teamwork"),
             item("Basic: Helps others when asked"),
@@ -263,7 +265,9 @@ mod tests {
             item("Expert: Plans the service budget"),
             item("Basic: Plans own work well"),
         ];
-        assert!(named_items(Cow::Borrowed(&blocks)).1.is_empty());
+        let (out, levels) = named_items(Cow::Borrowed(&blocks));
+        assert!(levels.is_empty());
+        assert!(matches!(out, Cow::Borrowed(_)));
     }
 
     #[test]
