@@ -1547,3 +1547,17 @@ fn questions_asked_once_under_the_name_are_prompts() {
         "Silver: Brings teams together around shared goals."
     );
 }
+
+/// The same framework as a web page, one `<p>` per line: the prefixed paragraphs are a list's
+/// entries, the negatives one paragraph each.
+#[test]
+fn question_headings_and_level_prefixes_html_agrees_with_text() {
+    let text = extract("question-headings-level-prefixes.txt");
+    let html = extract("question-headings-level-prefixes.html");
+    assert_eq!(names(&html), names(&text));
+    assert_eq!(described_levels(&html), described_levels(&text));
+    assert_eq!(rows(&html), rows(&text));
+    let texts =
+        |fw: &Framework| -> Vec<String> { fw.indicators().map(|(_, i)| i.text.clone()).collect() };
+    assert_eq!(texts(&html), texts(&text));
+}

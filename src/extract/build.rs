@@ -116,25 +116,27 @@ fn trailing_tags(items: &[Item]) -> bool {
     tags.len() >= 3 && distinct.len() >= 2
 }
 
-/// A single behaviour sentence typed straight under a marker, where other markers head
-/// lists ("What it does not look like" over one line): the list of one it would be.
-/// A paragraph that leads into a list, or that follows others, describes instead.
+/// Behaviour sentences typed straight under a marker as paragraphs of their own, where other
+/// markers head lists ("What it does not look like" over one line, or one `<p>` each): the
+/// list they would be. Paragraphs that lead into a list describe instead.
 fn lone_under_marker(items: &[Item], i: usize) -> bool {
-    let before = items[..i]
-        .iter()
-        .rev()
-        .find(|it| it.class != Class::Furniture);
-    let after = items[i + 1..]
-        .iter()
-        .find(|it| it.class != Class::Furniture);
-    let t = items[i].text();
-    items[i].is_paragraph()
-        && before.is_some_and(|b| matches!(b.class, Class::Marker(_)))
-        && after.is_none_or(|a| a.class != Class::Content)
-        && cues::looks_behavioural(t)
-        && t.ends_with(['.', '!'])
-        && semicolon_parts(t).iter().all(|p| cues::word_count(p) <= 40)
-        && !t[..t.len() - 1].contains(". ")
+    let qualifies = |k: usize| {
+        let t = items[k].text();
+        items[k].is_paragraph()
+            && items[k].class == Class::Content
+            && cues::looks_behavioural(t)
+            && t.ends_with(['.', '!'])
+            && semicolon_parts(t).iter().all(|p| cues::word_count(p) <= 40)
+            && !t[..t.len() - 1].contains(". ")
+    };
+    if !qualifies(i) {
+        return false;
+    }
+    let skip = |k: usize| items[k].class == Class::Furniture || qualifies(k);
+    let before = (0..i).rev().find(|&k| !skip(k));
+    let after = (i + 1..items.len()).find(|&k| !skip(k));
+    before.is_some_and(|k| matches!(items[k].class, Class::Marker(_)))
+        && after.is_none_or(|k| items[k].class != Class::Content)
 }
 
 /// A paragraph of behaviours separated by semicolons ("Greets residents; listens to their

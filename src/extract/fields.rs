@@ -31,15 +31,17 @@ fn field(b: &Block) -> Option<(String, &str)> {
     .then(|| (cues::name_key(key), value))
 }
 
-pub fn fields(blocks: Cow<'_, [Block]>) -> Cow<'_, [Block]> {
+/// Keys that name a level (`levels`, read from item prefixes) are not field labels: the
+/// builder reads each item's level from them.
+pub fn fields<'b>(blocks: Cow<'b, [Block]>, levels: &[String]) -> Cow<'b, [Block]> {
     let mut count: HashMap<String, usize> = HashMap::new();
     for b in blocks.iter() {
-        if let Some((key, _)) = field(b) {
+        if let Some((key, _)) = field(b).filter(|(k, _)| !levels.contains(k)) {
             *count.entry(key).or_default() += 1;
         }
     }
     fn recurring<'b>(b: &'b Block, count: &HashMap<String, usize>) -> Option<(String, &'b str)> {
-        field(b).filter(|(k, _)| count[k] >= 2)
+        field(b).filter(|(k, _)| count.get(k).is_some_and(|&n| n >= 2))
     }
     let recurs = |b| recurring(b, &count);
     if !blocks.iter().any(|b| recurs(b).is_some()) {
@@ -81,7 +83,7 @@ mod tests {
             para("Definition: Planning ahead."),
             para("Note: read this first."),
         ];
-        let out = fields(Cow::Borrowed(&blocks));
+        let out = fields(Cow::Borrowed(&blocks), &[]);
         let got: Vec<(BlockKind, &str)> = out.iter().map(|b| (b.kind, b.text.as_str())).collect();
         assert_eq!(
             got,
@@ -98,6 +100,9 @@ mod tests {
     #[test]
     fn keys_that_do_not_recur_stay() {
         let blocks = vec![para("Developing others: We help colleagues grow.")];
-        assert!(matches!(fields(Cow::Borrowed(&blocks)), Cow::Borrowed(_)));
+        assert!(matches!(
+            fields(Cow::Borrowed(&blocks), &[]),
+            Cow::Borrowed(_)
+        ));
     }
 }

@@ -25,8 +25,11 @@ fn split_prefix(text: &str) -> Option<(&str, &str)> {
         .map(|(at, len)| (&text[..at], &text[at + len..]))
 }
 
+/// The prefix of a list item, or of a paragraph that is one sentence (web pages and Word
+/// give each entry a paragraph of its own).
 fn prefix(b: &Block) -> Option<(String, String)> {
-    if b.kind != BlockKind::ListItem {
+    let sentence = b.kind == BlockKind::Paragraph && b.text.trim_end().ends_with(['.', '!', '?']);
+    if b.kind != BlockKind::ListItem && !sentence {
         return None;
     }
     let (head, rest) = split_prefix(&b.text)?;
@@ -45,20 +48,20 @@ fn runs(blocks: &[Block], counted: &HashMap<String, usize>) -> Vec<(Vec<String>,
     let mut under_level = false;
     let mut open = false;
     for b in blocks {
-        match b.kind {
-            BlockKind::ListItem => {
-                let Some((head, _)) = prefix(b) else { continue };
-                let key = cues::name_key(&head);
-                if counted.get(&key).is_none_or(|&n| n < 2) {
-                    continue;
-                }
-                if !open {
-                    out.push((Vec::new(), under_level));
-                    open = true;
-                }
-                out.last_mut().expect("opened").0.push(key);
+        if let Some((head, _)) = prefix(b) {
+            let key = cues::name_key(&head);
+            if counted.get(&key).is_none_or(|&n| n < 2) {
+                continue;
             }
-            BlockKind::PageBreak => {}
+            if !open {
+                out.push((Vec::new(), under_level));
+                open = true;
+            }
+            out.last_mut().expect("opened").0.push(key);
+            continue;
+        }
+        match b.kind {
+            BlockKind::ListItem | BlockKind::PageBreak => {}
             _ => {
                 open = false;
                 let t = b.text.trim();
@@ -101,7 +104,9 @@ fn repeated_order(runs: &[(Vec<String>, bool)]) -> Option<Vec<String>> {
 /// levels: Bronze (all colleagues), Silver (team leaders) and Gold"), with what a bracket
 /// after each says; None unless one paragraph names them all.
 fn declared(blocks: &[Block], keys: &[String]) -> Option<Vec<(String, Option<String>)>> {
-    let first = blocks.iter().position(|b| prefix(b).is_some())?;
+    let first = blocks
+        .iter()
+        .position(|b| prefix(b).is_some_and(|(h, _)| keys.contains(&cues::name_key(&h))))?;
     blocks[..first]
         .iter()
         .filter(|b| b.kind == BlockKind::Paragraph)
@@ -159,28 +164,30 @@ pub fn named_items(blocks: Cow<'_, [Block]>) -> (Cow<'_, [Block]>, Vec<PrefixLev
             k
         };
         if let Some(levels) = declared(&blocks, &keys) {
-            let levels = levels
+            let levels: Vec<PrefixLevel> = levels
                 .into_iter()
                 .map(|(label, description)| PrefixLevel { label, description })
                 .collect();
-            return (blocks, levels);
+            return (as_items(blocks, &levels), levels);
         }
         if let Some(order) = repeated_order(&runs) {
-            let levels = order
+            let levels: Vec<PrefixLevel> = order
                 .iter()
                 .map(|k| PrefixLevel {
                     label: written[k].clone(),
                     description: None,
                 })
                 .collect();
-            return (blocks, levels);
+            return (as_items(blocks, &levels), levels);
         }
         // Outside level sections a prefix names no competency: the items stay as written.
         return (blocks, Vec::new());
     }
     let mut out = Vec::with_capacity(blocks.len());
     for b in blocks.iter() {
-        match prefix(b).filter(|(h, _)| count[&cues::name_key(h)] >= 2) {
+        let named = prefix(b)
+            .filter(|(h, _)| b.kind == BlockKind::ListItem && count[&cues::name_key(h)] >= 2);
+        match named {
             Some((head, rest)) => {
                 out.push(Block::new(BlockKind::Heading, head, b.page, b.line));
                 let mut item = b.clone();
@@ -191,6 +198,33 @@ pub fn named_items(blocks: Cow<'_, [Block]>) -> (Cow<'_, [Block]>, Vec<PrefixLev
         }
     }
     (Cow::Owned(out), Vec::new())
+}
+
+/// Paragraphs that open with a level ("Silver: Brings teams together.", one to a `<p>`) are
+/// the entries of a list, as their lines would be in plain text.
+fn as_items<'b>(blocks: Cow<'b, [Block]>, levels: &[PrefixLevel]) -> Cow<'b, [Block]> {
+    let is_entry = |b: &Block| {
+        b.kind == BlockKind::Paragraph
+            && prefix(b).is_some_and(|(h, _)| {
+                levels
+                    .iter()
+                    .any(|l| cues::name_key(&l.label) == cues::name_key(&h))
+            })
+    };
+    if !blocks.iter().any(is_entry) {
+        return blocks;
+    }
+    let out = blocks
+        .iter()
+        .map(|b| {
+            let mut b = b.clone();
+            if is_entry(&b) {
+                b.kind = BlockKind::ListItem;
+            }
+            b
+        })
+        .collect();
+    Cow::Owned(out)
 }
 
 /// The level an item's prefix names ("Silver: Brings teams together" → Silver, rank 2) and

@@ -21,8 +21,12 @@ pub fn recognize(doc: &Document) -> Framework {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let id = slug(&stem);
-    let (blocks, prefix_levels) =
-        items::named_items(joined_markers(fields::fields(inline_markers(&doc.blocks))));
+    let (blocks, prefix_levels) = items::named_items(joined_markers(inline_markers(&doc.blocks)));
+    let level_keys: Vec<String> = prefix_levels
+        .iter()
+        .map(|l| cues::name_key(&l.label))
+        .collect();
+    let blocks = fields::fields(blocks, &level_keys);
     let mut items = classify::classify(&blocks);
     let paragraph_mode = classify::paragraph_mode(&items);
     let sections = classify::sections(&items);
