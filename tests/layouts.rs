@@ -1561,3 +1561,16 @@ fn question_headings_and_level_prefixes_html_agrees_with_text() {
         |fw: &Framework| -> Vec<String> { fw.indicators().map(|(_, i)| i.text.clone()).collect() };
     assert_eq!(texts(&html), texts(&text));
 }
+
+#[test]
+fn looks_like_and_doesnt_look_like_columns() {
+    let fw = extract("looks-like-doesnt-look-like-columns.txt");
+    assert_eq!(names(&fw), ["Being Respectful", "Being Ambitious"]);
+    assert!(fw.groups.is_empty());
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (9, 4));
+    let last = fw.competencies[0].indicators.last().unwrap();
+    assert_eq!(
+        (last.text.as_str(), last.polarity),
+        ("Speaks politely", Polarity::Positive)
+    );
+}

@@ -148,7 +148,18 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
             }
         } else if t.contains('\t') && t.split('\t').filter(|c| !is_blank(c)).count() >= 1 {
             flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
-            blocks.push(table_row(t, line));
+            let mut b = table_row(t, line);
+            // One cell filled in a row as wide as the one above ("Speaks politely\t" under
+            // two columns) is that table's row; only a bold one is a banner across it.
+            let width = t.split('\t').count();
+            let same_table = blocks
+                .last()
+                .is_some_and(|p| p.kind == BlockKind::TableRow && p.cells.len() == width);
+            if b.kind == BlockKind::Paragraph && !b.hints.bold && same_table {
+                let cells = t.split('\t').map(|c| strip_inline(c).0).collect();
+                b = Block::row(cells, line.page, line.no);
+            }
+            blocks.push(b);
         } else if BULLET_ONLY.is_match(t) {
             flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
             pending_bullet = true;

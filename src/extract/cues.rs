@@ -50,6 +50,10 @@ static POLARITY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 static LOOKS_LIKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:what|how)\s+(?:(?:does|do|would|should|will|might)\s+)?(?:(good|great|effective|positive|strong|poor|bad|weak|ineffective|negative|unacceptable)\s+)?(?:(?:performance|practice|behaviou?rs?)\s+)?(?:(?:this|it|the|that|they|you|we)\s+(?:competency\s+|behaviou?r\s+|area\s+)?)?(does\s+not|doesn['’]t|do\s+not|don['’]t|should\s+not|shouldn['’]t|is\s+not|isn['’]t|not)?\s*(?:looks?|sounds?)\s+like\b[\s\-–—:.?]*(.*)$").unwrap()
 });
+/// A bare "Looks like" / "Doesn't look like" over its list (often two columns of a table).
+static BARE_LOOKS_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:it|this|that)\s+)?(does\s+not|doesn['’]t|do\s+not|don['’]t|is\s+not|isn['’]t|not)?\s*(?:looks?|sounds?)\s+like\s*[:.]?$").unwrap()
+});
 /// "What we want to see" / "What we don't want to see", "What you will (not) see": examples
 /// introduced by whether one hopes to see them.
 static WANT_TO_SEE: LazyLock<Regex> = LazyLock::new(|| {
@@ -207,6 +211,9 @@ pub fn marker(text: &str) -> Option<Marker> {
             c.get(1).is_some() || c.get(2).is_some(),
             "",
         ));
+    }
+    if let Some(c) = BARE_LOOKS_LIKE.captures(t) {
+        return Some(polarity_marker(c.get(1).is_some(), ""));
     }
     if let Some(c) = LOOKS_LIKE.captures(t) {
         let negative = c.get(2).is_some() || c.get(1).is_some_and(|m| is_negative_word(m.as_str()));
@@ -698,6 +705,9 @@ mod tests {
             ("What does it look like?", Polarity::Positive),
             ("What does it not look like?", Polarity::Negative),
             ("What does good look like?", Polarity::Positive),
+            ("Looks like", Polarity::Positive),
+            ("Doesn’t look like:", Polarity::Negative),
+            ("This does not look like", Polarity::Negative),
             ("What poor performance looks like", Polarity::Negative),
             ("Examples of ineffective behaviour", Polarity::Negative),
             ("Examples of effective behaviours", Polarity::Positive),
@@ -718,6 +728,7 @@ mod tests {
             assert_eq!((m.label, m.polarity), (None, p), "{t}");
         }
         assert!(marker("What residents tell us about our services").is_none());
+        assert!(marker("Looks like rain").is_none());
         assert!(marker("What we see in our communities every day and why it matters").is_none());
         assert!(marker("Warning staff about risks early and clearly.").is_none());
     }

@@ -175,7 +175,7 @@ fn inline_markers(blocks: &[Block]) -> Cow<'_, [Block]> {
 fn joined_markers(blocks: Cow<'_, [Block]>) -> Cow<'_, [Block]> {
     fn split(b: &Block) -> Option<(String, String)> {
         let t = b.text.trim();
-        if b.kind == BlockKind::ListItem
+        if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading)
             || !cues::heading_like(t)
             || cues::is_label(t)
             || cues::marker(t).is_some()
