@@ -1574,3 +1574,22 @@ fn looks_like_and_doesnt_look_like_columns() {
         ("Speaks politely", Polarity::Positive)
     );
 }
+
+#[test]
+fn levels_listed_in_the_preamble_then_used_as_prefixes() {
+    let fw = extract("levels-listed-in-preamble-as-prefixes.txt");
+    assert_eq!(names(&fw), ["Working Together", "Taking Ownership"]);
+    assert_eq!(
+        described_levels(&fw),
+        [
+            ("Bronze", Some("all colleagues")),
+            ("Silver", Some("team leaders")),
+            ("Gold", Some("senior managers"))
+        ]
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (10, 3));
+    assert_eq!(
+        by_level(&fw, 1)[0],
+        (Some("Bronze"), "Follows through on commitments.")
+    );
+}

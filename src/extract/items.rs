@@ -113,6 +113,38 @@ fn declared(blocks: &[Block], keys: &[String]) -> Option<Vec<(String, Option<Str
         .find_map(|b| declared_in(&b.text, keys))
 }
 
+/// The levels listed once before they are used ("• Bronze – all colleagues", "• Silver –
+/// team leaders"): the first run of prefixed items, each name once, each followed by a
+/// short phrase rather than a behaviour sentence, with the names used again after it.
+fn declared_by_list(
+    blocks: &[Block],
+    keys: &[String],
+    runs: &[(Vec<String>, bool)],
+) -> Option<Vec<(String, Option<String>)>> {
+    let key_of = |b: &Block| prefix(b).filter(|(h, _)| keys.contains(&cues::name_key(h)));
+    let first = blocks.iter().position(|b| key_of(b).is_some())?;
+    let run: Vec<(String, String)> = blocks[first..].iter().map_while(key_of).collect();
+    let mut names: Vec<String> = run.iter().map(|(h, _)| cues::name_key(h)).collect();
+    names.sort();
+    names.dedup();
+    let distinct = names.len() == run.len() && names.len() == keys.len();
+    let phrases = run
+        .iter()
+        .all(|(_, rest)| cues::word_count(rest) <= 8 && !rest.ends_with(['.', '!', '?']));
+    let used_again = blocks[first + run.len()..]
+        .iter()
+        .any(|b| key_of(b).is_some());
+    // Where the names are used again they keep the listed order, as a scale's would.
+    let order: Vec<String> = run.iter().map(|(h, _)| cues::name_key(h)).collect();
+    let rank = |k: &String| order.iter().position(|o| o == k);
+    let ordered = runs
+        .iter()
+        .skip(1)
+        .all(|(r, _)| r.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])));
+    (distinct && phrases && used_again && ordered)
+        .then(|| run.into_iter().map(|(h, rest)| (h, Some(rest))).collect())
+}
+
 fn declared_in(text: &str, keys: &[String]) -> Option<Vec<(String, Option<String>)>> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut found: Vec<(usize, String, Option<String>)> = Vec::new();
@@ -163,7 +195,9 @@ pub fn named_items(blocks: Cow<'_, [Block]>) -> (Cow<'_, [Block]>, Vec<PrefixLev
             k.sort();
             k
         };
-        if let Some(levels) = declared(&blocks, &keys) {
+        if let Some(levels) =
+            declared(&blocks, &keys).or_else(|| declared_by_list(&blocks, &keys, &runs))
+        {
             let levels: Vec<PrefixLevel> = levels
                 .into_iter()
                 .map(|(label, description)| PrefixLevel { label, description })
@@ -270,6 +304,29 @@ mod tests {
         assert_eq!(
             prefix_level("Basic – Plans own work: daily", &levels),
             Some((0, "Plans own work: daily"))
+        );
+    }
+
+    #[test]
+    fn levels_listed_once_before_use_are_described() {
+        let blocks = vec![
+            item("Basic – new starters"),
+            item("Expert – senior staff"),
+            heading("Teamwork"),
+            item("Basic: Helps others when asked"),
+            item("Expert: Leads teams across services"),
+        ];
+        let (_, levels) = named_items(Cow::Borrowed(&blocks));
+        let got: Vec<(&str, Option<&str>)> = levels
+            .iter()
+            .map(|l| (l.label.as_str(), l.description.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Basic", Some("new starters")),
+                ("Expert", Some("senior staff"))
+            ]
         );
     }
 
