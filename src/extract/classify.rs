@@ -130,18 +130,20 @@ fn bare_ratings_in_scales(items: &mut [Item]) {
         .any(|it| matches!(&it.class, Class::Marker(m) if m.number.is_some()));
     for it in items.iter_mut() {
         let falls_short = numbered && cues::is_degree(it.text());
-        if let Class::Marker(m) = &mut it.class {
-            if falls_short && m.polarity == crate::model::Polarity::Negative {
-                m.label = None;
-            }
+        if let Class::Marker(m) = &mut it.class
+            && falls_short
+            && m.polarity == crate::model::Polarity::Negative
+        {
+            m.label = None;
         }
     }
     for it in items.iter_mut() {
         let bare = it.text().trim().trim_end_matches(':').to_string();
-        if let Class::Marker(m) = &mut it.class {
-            if m.label.is_none() && rated.contains(&bare.to_lowercase()) {
-                m.label = Some(bare);
-            }
+        if let Class::Marker(m) = &mut it.class
+            && m.label.is_none()
+            && rated.contains(&bare.to_lowercase())
+        {
+            m.label = Some(bare);
         }
     }
 }
