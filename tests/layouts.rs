@@ -1593,3 +1593,17 @@ fn levels_listed_in_the_preamble_then_used_as_prefixes() {
         (Some("Bronze"), "Follows through on commitments.")
     );
 }
+
+/// No blank line inside a competency: the questions still head the sentence lines below them.
+#[test]
+fn question_headings_without_any_blank_lines_inside_a_competency() {
+    let compact = extract("question-headings-compact.txt");
+    let spaced = extract("question-headings-level-prefixes.txt");
+    assert_eq!(names(&compact), ["Working Together", "Taking Ownership"]);
+    assert_eq!(described_levels(&compact), described_levels(&spaced));
+    assert_eq!(rows(&compact), rows(&spaced));
+    assert_eq!(
+        compact.competencies[0].description,
+        spaced.competencies[0].description
+    );
+}

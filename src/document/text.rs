@@ -228,6 +228,10 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
 /// A table whose columns are aligned with spaces, starting at line `i` and not crossing a
 /// page: how many lines it takes and where its columns start.
 fn aligned_table(lines: &[Line], i: usize, breaks: &[usize]) -> Option<(usize, Vec<usize>)> {
+    // Most lines are no table's first row: say so before looking further down.
+    if !columns::could_start(lines[i].text) {
+        return None;
+    }
     let end = (i + 1..lines.len())
         .find(|&k| breaks.contains(&k) || is_blank(lines[k].text))
         .unwrap_or(lines.len());
@@ -435,7 +439,16 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
         .into_iter()
         .flat_map(|g| {
             if g.len() >= 2 && g.iter().all(|l| whole_sentence(l.text)) {
-                g.into_iter().map(|l| (vec![l], true)).collect()
+                // A short question among them asks what the lines after it answer ("What
+                // does it look like?"): it heads them, as it would with a blank line below.
+                g.into_iter()
+                    .map(|l| {
+                        (
+                            vec![l],
+                            !(title_like(l.text) && l.text.trim_end().ends_with('?')),
+                        )
+                    })
+                    .collect()
             } else {
                 vec![(g, false)]
             }
@@ -833,7 +846,7 @@ mod tests {
     #[test]
     fn a_question_heads_its_answer_and_sentence_lines_are_items() {
         let got = kinds(
-            "What does it mean?\nWe work well with others.\n\nWhat does it look like?\nShares information promptly.\nOffers help to others.\n\nWe listen to residents and\nact on what they tell us.\n",
+            "What does it mean?\nWe work well with others.\n\nWhat does it look like?\nShares information promptly.\nOffers help to others.\nWhat does it not look like?\nKeeps information back.\n\nWe listen to residents and\nact on what they tell us.\n",
         );
         assert_eq!(
             got,
@@ -843,6 +856,8 @@ mod tests {
                 (BlockKind::Paragraph, "What does it look like?".into()),
                 (BlockKind::ListItem, "Shares information promptly.".into()),
                 (BlockKind::ListItem, "Offers help to others.".into()),
+                (BlockKind::Paragraph, "What does it not look like?".into()),
+                (BlockKind::ListItem, "Keeps information back.".into()),
                 (
                     BlockKind::Paragraph,
                     "We listen to residents and act on what they tell us.".into()
