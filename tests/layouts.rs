@@ -976,7 +976,11 @@ fn level_definitions_table_in_the_preamble() {
 fn roman_grade_lettered_domain_and_pillar_layouts() {
     let fw = extract("roman-levels.txt");
     assert_eq!(names(&fw), ["Accountability", "Collaboration"]);
-    assert_eq!(level_labels(&fw), ["Level 1", "Level 2", "Level 3"]);
+    // Roman numerals stay as the document writes them; the rank is their value.
+    assert_eq!(
+        ranked_levels(&fw),
+        [("Level I", 1), ("Level II", 2), ("Level III", 3)]
+    );
     assert_eq!(fw.indicator_count(), 11);
 
     let fw = extract("grade-range-levels.txt");
@@ -1121,5 +1125,485 @@ fn recurring_level_behaviour_tables_under_each_heading() {
             (Some("Level 2"), "Leads team briefings"),
             (Some("Level 2"), "Handles difficult conversations"),
         ]
+    );
+}
+
+/// Question headings straight above their lines, one sentence a line, and levels typed as
+/// item prefixes ("Silver: …") that the preamble names: the prefixes are levels, not names.
+#[test]
+fn question_headings_and_level_prefixes() {
+    let fw = extract("question-headings-level-prefixes.txt");
+    assert_eq!(fw.council.as_deref(), Some("Riverford Borough Council"));
+    assert_eq!(names(&fw), ["Working Together", "Taking Ownership"]);
+    assert_eq!(
+        described_levels(&fw),
+        [
+            ("Bronze", Some("all colleagues")),
+            ("Silver", Some("team leaders")),
+            ("Gold", Some("senior managers"))
+        ]
+    );
+    assert_eq!(
+        ranked_levels(&fw),
+        [("Bronze", 1), ("Silver", 2), ("Gold", 3)]
+    );
+    assert_eq!(
+        fw.competencies[1].description.as_deref(),
+        Some("We take responsibility for our work and our decisions.")
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (10, 3));
+    assert_eq!(
+        by_level(&fw, 0)[..4],
+        [
+            (
+                Some("Bronze"),
+                "Shares information with colleagues promptly."
+            ),
+            (Some("Bronze"), "Offers help to others when workloads peak."),
+            (Some("Silver"), "Brings teams together around shared goals."),
+            (
+                Some("Gold"),
+                "Builds partnerships with other organisations for the benefit of residents."
+            ),
+        ]
+    );
+    let negatives: Vec<_> = fw
+        .indicators()
+        .filter(|(_, i)| i.polarity == Polarity::Negative)
+        .map(|(c, i)| (c.name.as_str(), i.level.as_deref(), i.text.as_str()))
+        .collect();
+    assert_eq!(
+        negatives,
+        [
+            ("Working Together", None, "Keeps information to themselves."),
+            (
+                "Working Together",
+                None,
+                "Works in isolation and ignores the impact on others."
+            ),
+            (
+                "Taking Ownership",
+                None,
+                "Blames others when things go wrong."
+            ),
+        ]
+    );
+}
+
+#[test]
+fn numbered_headings_with_indicators_of_effective_and_ineffective_performance() {
+    let fw = extract("numbered-headings-indicators-of-performance.txt");
+    assert_eq!(
+        names(&fw),
+        [
+            "Customer Focus",
+            "Working with Others",
+            "Managing Resources"
+        ]
+    );
+    assert!(fw.groups.is_empty() && fw.levels.is_empty());
+    assert_eq!(
+        fw.competencies[1].description.as_deref(),
+        Some("Building relationships that get results.")
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (13, 6));
+    let last = &fw.competencies[2].indicators;
+    assert_eq!(
+        (last[2].text.as_str(), last[2].polarity),
+        ("Overspends without good reason", Polarity::Negative)
+    );
+}
+
+/// "Teamwork – working with others …": the lower-case phrase after the dash glosses the name.
+#[test]
+fn name_and_lower_case_gloss_on_one_line() {
+    let fw = extract("name-dash-phrase-headings.txt");
+    assert_eq!(names(&fw), ["Teamwork", "Innovation", "Accountability"]);
+    assert_eq!(
+        fw.competencies[0].description.as_deref(),
+        Some("working with others to deliver shared goals")
+    );
+    assert_eq!(fw.indicator_count(), 8);
+}
+
+#[test]
+fn ticks_and_crosses_mixed_in_one_list() {
+    let fw = extract("ticks-and-crosses-in-one-list.txt");
+    assert_eq!(names(&fw), ["Respect", "Integrity", "Ambition"]);
+    let polarities: Vec<_> = fw.competencies[0]
+        .indicators
+        .iter()
+        .map(|i| (i.polarity, i.text.as_str()))
+        .collect();
+    assert_eq!(
+        polarities,
+        [
+            (Polarity::Positive, "Listens without interrupting"),
+            (Polarity::Positive, "Values different views and backgrounds"),
+            (Polarity::Negative, "Talks over others in meetings"),
+            (Polarity::Negative, "Makes assumptions about people"),
+        ]
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (11, 5));
+}
+
+/// A row per level, the competency named only on its first row: the empty name cell
+/// continues the competency above.
+#[test]
+fn level_rows_with_the_name_in_a_merged_first_column() {
+    let fw = extract("level-rows-with-merged-name-column.txt");
+    assert_eq!(names(&fw), ["Communication", "Planning", "Teamwork"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2", "Level 3"]);
+    assert_eq!(fw.indicator_count(), 9);
+    assert_eq!(
+        by_level(&fw, 1),
+        [
+            (Some("Level 1"), "Plans own workload"),
+            (Some("Level 2"), "Plans the work of the team"),
+            (Some("Level 3"), "Sets long-term plans for the service"),
+        ]
+    );
+}
+
+#[test]
+fn level_columns_headed_by_whom_they_apply_to() {
+    let fw = extract("role-named-level-columns.txt");
+    assert_eq!(
+        names(&fw),
+        ["Communication", "Decision Making", "Customer Focus"]
+    );
+    assert_eq!(
+        ranked_levels(&fw),
+        [
+            ("All staff", 1),
+            ("Team leaders", 2),
+            ("Senior managers", 3)
+        ]
+    );
+    assert_eq!(fw.indicator_count(), 9);
+    assert_eq!(
+        by_level(&fw, 2)[2],
+        (
+            Some("Senior managers"),
+            "Shapes services around community needs"
+        )
+    );
+}
+
+#[test]
+fn levels_as_parent_bullets_of_nested_lists() {
+    let fw = extract("nested-level-bullets.md");
+    assert_eq!(names(&fw), ["Communication", "Resilience"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2", "Level 3"]);
+    assert_eq!(fw.indicator_count(), 9);
+    assert!(fw.indicators().all(|(_, i)| !i.text.starts_with("Level")));
+    assert_eq!(
+        by_level(&fw, 1)[1],
+        (Some("Level 2"), "Supports the team through change")
+    );
+}
+
+/// "What we (don't) want to see", the first typed straight below the value's name.
+#[test]
+fn want_to_see_lists_under_names_typed_above_them() {
+    let fw = extract("want-to-see-under-joined-headings.txt");
+    assert_eq!(names(&fw), ["Openness", "Fairness"]);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (7, 3));
+    assert_eq!(fw.competencies[0].indicators[2].text, "Keeps bad news back");
+    assert_eq!(
+        fw.competencies[0].indicators[2].polarity,
+        Polarity::Negative
+    );
+}
+
+#[test]
+fn html_definition_lists_with_levels_as_terms() {
+    let fw = extract("definition-list-levels.html");
+    assert_eq!(fw.council.as_deref(), Some("Eastmoor City Council"));
+    assert_eq!(names(&fw), ["Teamwork", "Integrity"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2"]);
+    assert_eq!(
+        by_level(&fw, 1),
+        [
+            (Some("Level 1"), "Tells the truth"),
+            (Some("Level 2"), "Challenges dishonest behaviour"),
+            (Some("Level 2"), "Declares interests"),
+        ]
+    );
+}
+
+/// Named levels repeated under each competency, each with a lead-in line between it and its
+/// list: the lead-in does not hide the repetition.
+#[test]
+fn named_levels_each_over_a_lead_in() {
+    let fw = extract("named-levels-with-lead-ins.txt");
+    assert_eq!(names(&fw), ["PLANNING AND ORGANISING", "PROBLEM SOLVING"]);
+    assert!(fw.groups.is_empty());
+    assert_eq!(
+        ranked_levels(&fw),
+        [("Entry", 1), ("Experienced", 2), ("Leading", 3)]
+    );
+    assert_eq!(fw.indicator_count(), 9);
+    assert_eq!(
+        by_level(&fw, 1)[3],
+        (Some("Leading"), "Solve complex problems across services")
+    );
+}
+
+/// Columns aligned with spaces are a table; a cell's wrapped line joins its cell.
+#[test]
+fn space_aligned_level_columns() {
+    let fw = extract("space-aligned-level-columns.txt");
+    assert_eq!(names(&fw), ["Communication", "Teamwork", "Customer Focus"]);
+    assert_eq!(
+        described_levels(&fw),
+        [("Level 1", Some("Officer")), ("Level 2", Some("Manager"))]
+    );
+    assert_eq!(
+        by_level(&fw, 1),
+        [
+            (Some("Level 1"), "Supports colleagues when they are busy"),
+            (Some("Level 2"), "Builds an effective team"),
+        ]
+    );
+    assert_eq!(fw.indicator_count(), 6);
+}
+
+#[test]
+fn space_aligned_polarity_columns_under_each_heading() {
+    let fw = extract("space-aligned-polarity-columns.txt");
+    assert_eq!(names(&fw), ["Leadership", "Resilience"]);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (9, 4));
+    let leadership: Vec<_> = fw.competencies[0]
+        .indicators
+        .iter()
+        .filter(|i| i.polarity == Polarity::Positive)
+        .map(|i| i.text.as_str())
+        .collect();
+    assert_eq!(
+        leadership,
+        [
+            "Sets a clear direction",
+            "Inspires others to do their best",
+            "Gives credit to the team"
+        ]
+    );
+}
+
+#[test]
+fn expected_behaviours_and_behaviours_that_fall_short() {
+    let fw = extract("expected-and-fall-short.txt");
+    assert_eq!(
+        names(&fw),
+        ["Listening and Responding", "Improving Services"]
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (7, 3));
+    assert_eq!(
+        fw.competencies[1].indicators[2].polarity,
+        Polarity::Negative
+    );
+}
+
+/// "Highly effective" / "Effective" / "Less effective" under each competency: a rating scale,
+/// the bare middle rating one of its levels.
+#[test]
+fn effectiveness_rating_scale_repeated_under_competencies() {
+    let fw = extract("effectiveness-rating-scale.txt");
+    assert_eq!(names(&fw), ["Leading People", "Managing Change"]);
+    assert_eq!(
+        level_labels(&fw),
+        ["Highly effective", "Effective", "Less effective"]
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (10, 4));
+    assert_eq!(
+        by_level(&fw, 1)[1],
+        (Some("Effective"), "Explains the reasons for change")
+    );
+}
+
+#[test]
+fn markdown_named_levels_as_sub_headings() {
+    let fw = extract("markdown-named-levels-as-subheadings.md");
+    assert_eq!(fw.council.as_deref(), Some("Kirkby Metropolitan Council"));
+    assert_eq!(names(&fw), ["Communicating", "Problem Solving"]);
+    assert_eq!(
+        ranked_levels(&fw),
+        [("Foundation", 1), ("Practitioner", 2), ("Expert", 3)]
+    );
+    assert_eq!(fw.indicator_count(), 9);
+}
+
+/// "Competency: X" / "Definition: …" / "Level 1: a; b" / "Not demonstrated: …" records.
+#[test]
+fn keyed_field_records() {
+    let fw = extract("keyed-field-records.txt");
+    assert_eq!(names(&fw), ["Communication", "Teamwork"]);
+    assert_eq!(
+        fw.competencies[1].description.as_deref(),
+        Some("Working with others to achieve shared goals.")
+    );
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2"]);
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (10, 3));
+    let negatives: Vec<_> = fw
+        .indicators()
+        .filter(|(_, i)| i.polarity == Polarity::Negative)
+        .map(|(_, i)| (i.level.as_deref(), i.text.as_str()))
+        .collect();
+    assert_eq!(
+        negatives,
+        [
+            (None, "Interrupts others"),
+            (None, "Uses jargon"),
+            (None, "Works in isolation")
+        ]
+    );
+}
+
+/// A paragraph of semicolon-separated behaviours under each level line is that level's list.
+#[test]
+fn semicolon_paragraphs_under_level_lines() {
+    let fw = extract("semicolon-paragraphs-under-levels.txt");
+    assert_eq!(names(&fw), ["Customer Care", "Working Safely"]);
+    assert_eq!(
+        fw.competencies[0].description.as_deref(),
+        Some("Putting residents first.")
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (12, 3));
+    assert_eq!(
+        by_level(&fw, 0)[..3],
+        [
+            (Some("Level 1"), "Greets residents promptly"),
+            (Some("Level 1"), "listens to their needs"),
+            (Some("Level 1"), "follows up enquiries"),
+        ]
+    );
+    let last = fw.competencies[1].indicators.last().unwrap();
+    assert_eq!(
+        (last.level.as_deref(), last.polarity),
+        (None, Polarity::Negative)
+    );
+}
+
+#[test]
+fn level_tags_at_the_end_of_each_behaviour() {
+    let fw = extract("trailing-level-tags.txt");
+    assert_eq!(names(&fw), ["Communication", "Teamwork"]);
+    assert_eq!(level_labels(&fw), ["Level 1", "Level 2", "Level 3"]);
+    assert_eq!(
+        by_level(&fw, 0)[2],
+        (Some("Level 2"), "Briefs the team on changes")
+    );
+    assert_eq!(fw.indicator_count(), 7);
+}
+
+/// "+" and "-" bullets side by side: the minus marks what to avoid.
+#[test]
+fn plus_and_minus_bullets() {
+    let fw = extract("plus-and-minus-bullets.txt");
+    assert_eq!(names(&fw), ["Honesty", "Helpfulness"]);
+    let honesty: Vec<_> = fw.competencies[0]
+        .indicators
+        .iter()
+        .map(|i| (i.polarity, i.text.as_str()))
+        .collect();
+    assert_eq!(
+        honesty,
+        [
+            (Polarity::Positive, "Tells the truth"),
+            (Polarity::Positive, "Owns up to mistakes"),
+            (Polarity::Negative, "Covers up errors"),
+            (Polarity::Negative, "Misleads colleagues"),
+        ]
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (6, 3));
+}
+
+#[test]
+fn audience_lead_ins_repeated_as_named_levels() {
+    let fw = extract("audience-lead-ins-as-levels.txt");
+    assert_eq!(names(&fw), ["Delivering Results", "Valuing People"]);
+    assert_eq!(level_labels(&fw), ["For all staff", "For managers"]);
+    assert_eq!(
+        by_level(&fw, 1)[1],
+        (Some("For managers"), "Recognises good work")
+    );
+    assert_eq!(fw.indicator_count(), 7);
+}
+
+#[test]
+fn questions_asked_once_under_the_name_are_prompts() {
+    let fw = extract("question-headings-one-competency.txt");
+    assert_eq!(names(&fw), ["Working Together"]);
+    assert!(fw.levels.is_empty());
+    assert_eq!(
+        fw.competencies[0].description.as_deref(),
+        Some(
+            "We build good relationships with colleagues, partners and residents to get things done."
+        )
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (6, 2));
+    assert_eq!(
+        fw.competencies[0].indicators[2].text,
+        "Silver: Brings teams together around shared goals."
+    );
+}
+
+/// The same framework as a web page, one `<p>` per line: the prefixed paragraphs are a list's
+/// entries, the negatives one paragraph each.
+#[test]
+fn question_headings_and_level_prefixes_html_agrees_with_text() {
+    let text = extract("question-headings-level-prefixes.txt");
+    let html = extract("question-headings-level-prefixes.html");
+    assert_eq!(names(&html), names(&text));
+    assert_eq!(described_levels(&html), described_levels(&text));
+    assert_eq!(rows(&html), rows(&text));
+    let texts =
+        |fw: &Framework| -> Vec<String> { fw.indicators().map(|(_, i)| i.text.clone()).collect() };
+    assert_eq!(texts(&html), texts(&text));
+}
+
+#[test]
+fn looks_like_and_doesnt_look_like_columns() {
+    let fw = extract("looks-like-doesnt-look-like-columns.txt");
+    assert_eq!(names(&fw), ["Being Respectful", "Being Ambitious"]);
+    assert!(fw.groups.is_empty());
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (9, 4));
+    let last = fw.competencies[0].indicators.last().unwrap();
+    assert_eq!(
+        (last.text.as_str(), last.polarity),
+        ("Speaks politely", Polarity::Positive)
+    );
+}
+
+#[test]
+fn levels_listed_in_the_preamble_then_used_as_prefixes() {
+    let fw = extract("levels-listed-in-preamble-as-prefixes.txt");
+    assert_eq!(names(&fw), ["Working Together", "Taking Ownership"]);
+    assert_eq!(
+        described_levels(&fw),
+        [
+            ("Bronze", Some("all colleagues")),
+            ("Silver", Some("team leaders")),
+            ("Gold", Some("senior managers"))
+        ]
+    );
+    assert_eq!((fw.indicator_count(), fw.negative_count()), (10, 3));
+    assert_eq!(
+        by_level(&fw, 1)[0],
+        (Some("Bronze"), "Follows through on commitments.")
+    );
+}
+
+/// No blank line inside a competency: the questions still head the sentence lines below them.
+#[test]
+fn question_headings_without_any_blank_lines_inside_a_competency() {
+    let compact = extract("question-headings-compact.txt");
+    let spaced = extract("question-headings-level-prefixes.txt");
+    assert_eq!(names(&compact), ["Working Together", "Taking Ownership"]);
+    assert_eq!(described_levels(&compact), described_levels(&spaced));
+    assert_eq!(rows(&compact), rows(&spaced));
+    assert_eq!(
+        compact.competencies[0].description,
+        spaced.competencies[0].description
     );
 }

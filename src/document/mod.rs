@@ -14,6 +14,7 @@
 //! - repeated table header rows after the first of a table are dropped; page headers/footers
 //!   are dropped; page numbers live only in `page`.
 
+mod columns;
 pub mod docx;
 pub mod odt;
 pub mod pdf;

@@ -3,7 +3,7 @@
 //! numbers at line start, `#` headings, `**bold**`, tab-separated table rows, form feeds as
 //! page breaks, and HTML tags left behind by copy-paste from web pages.
 
-use super::{Block, BlockKind, Document, Format, clean_text, empty_document};
+use super::{Block, BlockKind, Document, Format, clean_text, columns, empty_document};
 use crate::error::{Error, ErrorKind, Result};
 use regex::Regex;
 use std::path::Path;
@@ -77,7 +77,8 @@ pub fn read(path: &Path, bytes: &[u8], format: Format) -> Result<Document> {
 }
 
 static BULLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*([-*•●○◦▪■►➢✓✔✗✘❌o\u{F0B7}\u{F0A7}\u{2013}])\s+(\S.*)$").unwrap()
+    Regex::new(r"^\s*([-+*•●○◦▪■►➢➤▸‣⁃◆◇☐□★✓✔✗✘❌o\u{F0B7}\u{F0A7}\u{2013}\u{2212}])\s+(\S.*)$")
+        .unwrap()
 });
 static BULLET_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[•●○◦▪■►➢\u{F0B7}\u{F0A7}]\s*$").unwrap());
@@ -134,6 +135,11 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
         let t = line.text;
         if is_blank(t) {
             flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+        } else if let Some((n, starts)) = aligned_table(&lines, i, &breaks) {
+            flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+            blocks.extend(aligned_rows(&lines[i..i + n], &starts));
+            i += n;
+            continue;
         } else if let Some(cells) = pipe_cells(t) {
             // A Markdown table row; its |---|---| rule under the header row carries nothing.
             flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
@@ -142,7 +148,18 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
             }
         } else if t.contains('\t') && t.split('\t').filter(|c| !is_blank(c)).count() >= 1 {
             flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
-            blocks.push(table_row(t, line));
+            let mut b = table_row(t, line);
+            // One cell filled in a row as wide as the one above ("Speaks politely\t" under
+            // two columns) is that table's row; only a bold one is a banner across it.
+            let width = t.split('\t').count();
+            let same_table = blocks
+                .last()
+                .is_some_and(|p| p.kind == BlockKind::TableRow && p.cells.len() == width);
+            if b.kind == BlockKind::Paragraph && !b.hints.bold && same_table {
+                let cells = t.split('\t').map(|c| strip_inline(c).0).collect();
+                b = Block::row(cells, line.page, line.no);
+            }
+            blocks.push(b);
         } else if BULLET_ONLY.is_match(t) {
             flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
             pending_bullet = true;
@@ -206,6 +223,59 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
     }
     flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
     blocks
+}
+
+/// A table whose columns are aligned with spaces, starting at line `i` and not crossing a
+/// page: how many lines it takes and where its columns start.
+fn aligned_table(lines: &[Line], i: usize, breaks: &[usize]) -> Option<(usize, Vec<usize>)> {
+    // Most lines are no table's first row: say so before looking further down.
+    if !columns::could_start(lines[i].text) {
+        return None;
+    }
+    let end = (i + 1..lines.len())
+        .find(|&k| breaks.contains(&k) || is_blank(lines[k].text))
+        .unwrap_or(lines.len());
+    let texts: Vec<&str> = lines[i..end].iter().map(|l| l.text).collect();
+    columns::table_at(&texts)
+}
+
+/// The rows of a space-aligned table. A line that only carries on the text of the line above
+/// (its first cell empty, every other one starting in lower case) is that row's wrapped
+/// cells; a row with one cell filled is still a row, not a banner across the table.
+fn aligned_rows(lines: &[Line], starts: &[usize]) -> Vec<Block> {
+    let mut rows: Vec<(Vec<String>, &Line)> = Vec::new();
+    for line in lines {
+        let cells = columns::cells(line.text, starts);
+        let wrapped = cells[0].is_empty()
+            && cells
+                .iter()
+                .filter(|c| !c.is_empty())
+                .all(|c| c.starts_with(char::is_lowercase));
+        match rows.last_mut() {
+            Some((prev, _)) if wrapped => {
+                for (p, c) in prev.iter_mut().zip(&cells) {
+                    if !c.is_empty() {
+                        if !p.is_empty() {
+                            p.push(' ');
+                        }
+                        p.push_str(c);
+                    }
+                }
+            }
+            _ => rows.push((cells, line)),
+        }
+    }
+    rows.into_iter()
+        .map(|(cells, line)| {
+            let mut b = table_row(&cells.join("\t"), line);
+            if b.kind != BlockKind::TableRow {
+                let bold = b.hints.bold;
+                b = Block::row(cells, line.page, line.no);
+                b.hints.bold = bold;
+            }
+            b
+        })
+        .collect()
 }
 
 /// Line `i` is one of at least two consecutive sub-numbered lines sharing a parent number
@@ -335,8 +405,27 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
                     .is_some_and(|c| c.is_uppercase() || c.is_numeric())
                 && !t.ends_with([',', ';', '.', ':'])
         });
+    // Keyed lines that are each a whole sentence ("Bronze: Shares information.") are a
+    // list's entries, below.
+    let keyed = para.iter().filter(|l| keyed_line(l.text)).count();
+    let keyed = if para[1..].iter().all(|l| whole_sentence(l.text)) {
+        0
+    } else {
+        keyed
+    };
     let groups: Vec<Vec<&Line>> = if short_list {
         para.iter().map(|l| vec![*l]).collect()
+    } else if keyed >= 2 && (keyed_line(para[0].text) || title_like(para[0].text)) {
+        // "Competency: Teamwork" / "Definition: Working with …" / "Level 1: …": a record of
+        // fields, each keyed line a block, a line without a key the wrapped end of the last.
+        let mut out: Vec<Vec<&Line>> = Vec::new();
+        for l in para.iter() {
+            match out.last_mut() {
+                Some(g) if !keyed_line(l.text) => g.push(l),
+                _ => out.push(vec![l]),
+            }
+        }
+        out
     } else if para.len() == 2 && capitals_then_not(para[0].text, para[1].text) {
         vec![vec![para[0]], vec![para[1]]]
     } else if para.len() >= 2 && is_title_line(para[0].text, &para[1..]) {
@@ -344,7 +433,28 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
     } else {
         vec![para.clone()]
     };
-    for g in groups {
+    // Lines that are each one whole sentence were typed one entry a line: a list whose
+    // bullets were never typed (or lost in conversion), not prose wrapped at full stops.
+    let groups: Vec<(Vec<&Line>, bool)> = groups
+        .into_iter()
+        .flat_map(|g| {
+            if g.len() >= 2 && g.iter().all(|l| whole_sentence(l.text)) {
+                // A short question among them asks what the lines after it answer ("What
+                // does it look like?"): it heads them, as it would with a blank line below.
+                g.into_iter()
+                    .map(|l| {
+                        (
+                            vec![l],
+                            !(title_like(l.text) && l.text.trim_end().ends_with('?')),
+                        )
+                    })
+                    .collect()
+            } else {
+                vec![(g, false)]
+            }
+        })
+        .collect();
+    for (g, sentence_item) in groups {
         let joined = g
             .iter()
             .map(|l| l.text.trim())
@@ -354,7 +464,7 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
         if text.is_empty() {
             continue;
         }
-        let kind = if *pending_bullet {
+        let kind = if *pending_bullet || sentence_item {
             BlockKind::ListItem
         } else {
             BlockKind::Paragraph
@@ -368,6 +478,31 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
         blocks.push(b);
     }
     para.clear();
+}
+
+static KEYED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}\d]*(?: [\p{L}\d]+){0,3}:\s+\S").unwrap());
+
+/// A line that opens with a short key and a colon ("Definition: …", "Level 2: …").
+fn keyed_line(line: &str) -> bool {
+    KEYED.is_match(line)
+}
+
+/// One sentence on one line: a capital (or a number) first, a full stop, question or
+/// exclamation mark last, none before, and not indented as a wrapped line would be.
+fn whole_sentence(line: &str) -> bool {
+    let t = line.trim();
+    let Some(body) = t.strip_suffix(['.', '!', '?']) else {
+        return false;
+    };
+    t.split_whitespace().count() >= 2
+        && t.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        && !body.contains(". ")
+        && !body.contains("? ")
+        && !body.contains("! ")
+        && !line.starts_with([' ', '\u{00A0}'])
 }
 
 /// Two short lines, the first in capitals and the second not ("LEADING TEAMS" over
@@ -400,7 +535,9 @@ fn title_like(line: &str) -> bool {
         && t.chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-        && !t.ends_with(|c: char| c.is_ascii_punctuation() && c != ')')
+        // A question can head its answer ("What does it mean?"); other punctuation ends a
+        // sentence or a clause.
+        && !t.ends_with(|c: char| c.is_ascii_punctuation() && !matches!(c, ')' | '?'))
         && !CARRY_ON.contains(&last.as_str())
         && !line.starts_with([' ', '\u{00A0}'])
 }
@@ -416,7 +553,9 @@ fn is_title_line(first: &str, rest: &[&Line]) -> bool {
     let body = body.join(" ");
     let words = body.split_whitespace().count();
     // A lead-in as short as "Behaviours include:" still introduces what follows.
+    // A sentence as short as "Putting residents first." still glosses the line above.
     let prose = (words >= 4 && (body.ends_with(['.', '!', '?', ':']) || body.chars().count() > 80))
+        || (words >= 3 && body.ends_with(['.', '!', '?']))
         || (words >= 2 && rest.len() == 1 && body.ends_with(':'));
     title_like(first)
         && next.trim().chars().next().is_some_and(|c| c.is_uppercase())
@@ -554,7 +693,7 @@ pub fn decode_entities(s: &str) -> String {
 }
 
 static HTML_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)(<script\b.*?</script>|<style\b.*?</style>|<head\b.*?</head>)|<(/?)(h[1-6]|p|div|li|tr|td|th|br|ul|ol|table|section|article)\b[^>]*>").unwrap()
+    Regex::new(r"(?is)(<script\b.*?</script>|<style\b.*?</style>|<head\b.*?</head>)|<(/?)(h[1-6]|p|div|li|tr|td|th|br|ul|ol|dl|dt|dd|table|section|article)\b[^>]*>").unwrap()
 });
 
 /// Turn an HTML page into the line conventions of the text reader. The head (the browser tab's
@@ -588,7 +727,8 @@ fn html_to_lines(html: &str) -> String {
                 (h, false) if h.starts_with('h') && h.len() == 2 => {
                     format!("\n\n{} ", "#".repeat(h[1..].parse().unwrap_or(1)))
                 }
-                ("li", false) => "\n- ".into(),
+                // A definition list's terms head their definitions, one entry each.
+                ("li" | "dd", false) => "\n- ".into(),
                 ("td" | "th", false) => "\t".into(),
                 ("td" | "th", true) => String::new(),
                 ("tr", _) => "\n".into(),
@@ -699,6 +839,47 @@ mod tests {
                     BlockKind::Paragraph,
                     "LEAD AND MANAGE THE ORGANISATION".into()
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_question_heads_its_answer_and_sentence_lines_are_items() {
+        let got = kinds(
+            "What does it mean?\nWe work well with others.\n\nWhat does it look like?\nShares information promptly.\nOffers help to others.\nWhat does it not look like?\nKeeps information back.\n\nWe listen to residents and\nact on what they tell us.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                (BlockKind::Paragraph, "What does it mean?".into()),
+                (BlockKind::Paragraph, "We work well with others.".into()),
+                (BlockKind::Paragraph, "What does it look like?".into()),
+                (BlockKind::ListItem, "Shares information promptly.".into()),
+                (BlockKind::ListItem, "Offers help to others.".into()),
+                (BlockKind::Paragraph, "What does it not look like?".into()),
+                (BlockKind::ListItem, "Keeps information back.".into()),
+                (
+                    BlockKind::Paragraph,
+                    "We listen to residents and act on what they tell us.".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn keyed_lines_are_fields_of_a_record() {
+        let got = kinds(
+            "Competency: Teamwork\nDefinition: Working with others\nto deliver.\nLevel 1: Helps others\n",
+        );
+        assert_eq!(
+            got,
+            [
+                (BlockKind::Paragraph, "Competency: Teamwork".into()),
+                (
+                    BlockKind::Paragraph,
+                    "Definition: Working with others to deliver.".into()
+                ),
+                (BlockKind::Paragraph, "Level 1: Helps others".into()),
             ]
         );
     }

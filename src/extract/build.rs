@@ -4,6 +4,7 @@
 
 use super::classify::{Class, Item, Scope, is_indicator_item};
 use super::cues::{self, Marker};
+use super::items::{self, PrefixLevel};
 use crate::model::{Group, Polarity, Provenance};
 use std::collections::HashMap;
 
@@ -73,7 +74,7 @@ fn unbracket(d: &str) -> String {
 fn competency_name(text: &str) -> (Option<String>, String, Vec<String>) {
     let (code, rest) = cues::split_code(text);
     let rest = rest.trim_end_matches(':').trim().to_string();
-    if let Some((name, _)) = cues::name_and_sentence(&rest) {
+    if let Some((name, _)) = cues::name_and_gloss(&rest) {
         return (code, name, Vec::new());
     }
     let (name, covers) = split_covers(&rest);
@@ -86,6 +87,82 @@ fn group_name(text: &str) -> (Option<String>, String) {
         return (Some(code.unwrap_or(c)), n);
     }
     (code, cues::strip_group_kind(&rest).to_string())
+}
+
+fn is_minus(bullet: &str) -> bool {
+    matches!(bullet, "-" | "–" | "−")
+}
+
+fn plus_minus(items: &[Item]) -> bool {
+    let bullets = |f: fn(&str) -> bool| {
+        items
+            .iter()
+            .filter(|it| it.is_list())
+            .any(|it| it.block.hints.marker.as_deref().is_some_and(f))
+    };
+    bullets(|b| b == "+") && bullets(is_minus)
+}
+
+/// Level tags at the end of list items recur (three items or more, two levels or more).
+fn trailing_tags(items: &[Item]) -> bool {
+    let tags: Vec<u32> = items
+        .iter()
+        .filter(|it| it.is_list())
+        .filter_map(|it| cues::trailing_level(it.text()).and_then(|(m, _)| m.number))
+        .collect();
+    let mut distinct = tags.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    tags.len() >= 3 && distinct.len() >= 2
+}
+
+/// Behaviour sentences typed straight under a marker as paragraphs of their own, where other
+/// markers head lists ("What it does not look like" over one line, or one `<p>` each): the
+/// list they would be. Paragraphs that lead into a list describe instead.
+fn lone_under_marker(items: &[Item], i: usize) -> bool {
+    let qualifies = |k: usize| {
+        let t = items[k].text();
+        items[k].is_paragraph()
+            && items[k].class == Class::Content
+            && cues::looks_behavioural(t)
+            && t.ends_with(['.', '!'])
+            && semicolon_parts(t).iter().all(|p| cues::word_count(p) <= 40)
+            && !t[..t.len() - 1].contains(". ")
+    };
+    if !qualifies(i) {
+        return false;
+    }
+    let skip = |k: usize| items[k].class == Class::Furniture || qualifies(k);
+    let before = (0..i).rev().find(|&k| !skip(k));
+    let after = (i + 1..items.len()).find(|&k| !skip(k));
+    before.is_some_and(|k| matches!(items[k].class, Class::Marker(_)))
+        && after.is_none_or(|k| items[k].class != Class::Content)
+}
+
+/// A paragraph of behaviours separated by semicolons ("Greets residents; listens to their
+/// needs.") is the list it would be; the sentence's full stop closes only the last part, so
+/// it goes.
+fn semicolon_parts(text: &str) -> Vec<&str> {
+    let parts: Vec<&str> = text
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return parts;
+    }
+    let n = parts.len();
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(k, p)| {
+            if k == n - 1 {
+                p.trim_end_matches('.')
+            } else {
+                p
+            }
+        })
+        .collect()
 }
 
 struct Builder<'a> {
@@ -101,14 +178,21 @@ struct Builder<'a> {
     /// What each level's local markers say after the label ("Level 1 – Frontline staff"),
     /// one entry per marker.
     local_rests: HashMap<String, Vec<String>>,
+    /// Levels that items name in a prefix ("Bronze: Shares information"), in rank order.
+    prefix_levels: &'a [PrefixLevel],
+    /// Items tag their level at the end ("Briefs the team (2)"), often enough to be a cue.
+    trailing_tags: bool,
+    /// Lists bulleted "+" and "-" side by side: the minus marks what to avoid.
+    plus_minus: bool,
 }
 
-pub fn build(
-    items: &[Item],
+pub fn build<'a>(
+    items: &'a [Item<'a>],
     owners: &[bool],
     sections: &[Option<usize>],
     paragraph_mode: bool,
     title_index: Option<usize>,
+    prefix_levels: &'a [PrefixLevel],
 ) -> Outline {
     let owner_keys = (0..items.len())
         .filter(|&i| owners[i])
@@ -123,7 +207,16 @@ pub fn build(
         group_cued: Vec::new(),
         named_by_owner: Default::default(),
         local_rests: HashMap::new(),
+        prefix_levels,
+        trailing_tags: trailing_tags(items),
+        plus_minus: plus_minus(items),
     };
+    for (k, l) in prefix_levels.iter().enumerate() {
+        if let Some(d) = &l.description {
+            let rank = Some(k as u32 + 1);
+            b.out.levels.push((l.label.clone(), rank, Some(d.clone())));
+        }
+    }
     b.walk(owners, sections, paragraph_mode);
     b.drop_lone_uncued_group();
     b.describe_levels_from_repeats();
@@ -166,7 +259,7 @@ impl Builder<'_> {
         }
         let (code, name, covers) = competency_name(text);
         // The sentence after "Name – " is the description the document gives inline.
-        let description = cues::name_and_sentence(&cues::split_code(text).1)
+        let description = cues::name_and_gloss(&cues::split_code(text).1)
             .map(|(_, d)| vec![d])
             .unwrap_or_default();
         self.out.competencies.push(RawCompetency {
@@ -275,6 +368,17 @@ impl Builder<'_> {
         }
     }
 
+    fn prefix_level(&self, text: &str) -> Option<(Marker, String)> {
+        let (rank, rest) = items::prefix_level(text, self.prefix_levels)?;
+        let m = Marker {
+            label: Some(self.prefix_levels[rank].label.clone()),
+            number: Some(rank as u32 + 1),
+            polarity: Polarity::Positive,
+            rest: String::new(),
+        };
+        Some((m, rest.to_string()))
+    }
+
     fn push_indicator(
         &mut self,
         comp: usize,
@@ -285,7 +389,11 @@ impl Builder<'_> {
         // A level tagged on the indicator itself ("(L2) Coaches …") beats none from above.
         let tagged = marker
             .is_none_or(|m| m.label.is_none())
-            .then(|| cues::inline_level(text))
+            .then(|| {
+                cues::inline_level(text)
+                    .or_else(|| self.prefix_level(text))
+                    .or_else(|| self.trailing_tags.then(|| cues::trailing_level(text))?)
+            })
             .flatten()
             .map(|(mut m, rest)| {
                 m.polarity = marker.map_or(Polarity::Positive, |x| x.polarity);
@@ -310,6 +418,13 @@ impl Builder<'_> {
         };
         if let Some(m) = marker {
             self.note_level(m, None);
+        }
+        let mut ind = ind;
+        // A cross for a bullet ("✗ Talks over others") says the behaviour is one to avoid,
+        // even in a list that mixes ticks and crosses under no heading.
+        let bullet = it.block.hints.marker.as_deref().filter(|_| it.is_list());
+        if bullet.is_some_and(|b| cues::is_cross(b) || (self.plus_minus && is_minus(b))) {
+            ind.polarity = Polarity::Negative;
         }
         let c = &mut self.out.competencies[comp];
         // Extraction can split one bullet in two; the stray tail starts in lower case.
@@ -421,7 +536,12 @@ impl Builder<'_> {
                     if let Some(c) = current {
                         let has_scale = marker.is_some()
                             || !items.iter().any(|x| matches!(x.class, Class::Marker(_)));
-                        if has_scale && is_indicator_item(it, paragraph_mode) {
+                        let lone = marker.is_some() && lone_under_marker(items, i);
+                        if lone {
+                            for part in semicolon_parts(it.text()) {
+                                self.push_indicator(c, part, marker, it);
+                            }
+                        } else if has_scale && is_indicator_item(it, paragraph_mode) {
                             self.push_indicator(c, it.text(), marker, it);
                         } else {
                             let comp = &mut self.out.competencies[c];
@@ -443,6 +563,25 @@ impl Builder<'_> {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// The cells right of a row's level cell: each an indicator at that level, or one per
+    /// entry when the cell is a list.
+    fn level_row_cells(&mut self, comp: usize, it: &Item, at: usize, m: &Marker) {
+        let cells = &it.block.cells;
+        for (k, cell) in cells.iter().enumerate().skip(at + 1) {
+            match it.block.hints.cell_items.get(k).filter(|l| !l.is_empty()) {
+                Some(list) => {
+                    for item in list {
+                        self.push_indicator(comp, item, Some(m), it);
+                    }
+                }
+                None if !cell.is_empty() => {
+                    self.push_indicator(comp, cell, Some(m), it);
+                }
+                None => {}
             }
         }
     }
@@ -513,6 +652,18 @@ impl Builder<'_> {
         if marker_count == 1 {
             let at = markers.iter().position(|m| m.is_some()).unwrap();
             let m = markers[at].clone().unwrap();
+            // "Behaviour | What it means | What you will see" opening a table: column titles,
+            // one of which happens to state polarity.
+            let first_row = t.header.is_none() && t.last_row.is_none() && t.columns.is_empty();
+            if first_row
+                && current.is_none()
+                && m.label.is_none()
+                && at > 0
+                && cells.iter().all(|c| c.is_empty() || cues::heading_like(c))
+            {
+                t.header = Some(cells.clone());
+                return;
+            }
             // Levels down, polarities across, under a competency's heading ("Level 2 |
             // Builds links | Protects own team"): each cell takes the row's level and the
             // column's polarity.
@@ -573,6 +724,27 @@ impl Builder<'_> {
                 }
                 return;
             }
+            // "Communication | Level 1 | Speaks clearly", then "| Level 2 | Adapts …" with the
+            // name cell left empty (merged): a row per level, the name down the first column.
+            if at > 0 && m.label.is_some() {
+                let first = cells[0].as_str();
+                let comp = if !first.is_empty() && cues::heading_like(first) {
+                    let group = self
+                        .group_for(first, candidates)
+                        .or_else(|| last_group.clone());
+                    *last_group = group.clone();
+                    Some(self.competency_named(first, group, true))
+                } else if first.is_empty() {
+                    t.last_row.as_ref().map(|r| r.0)
+                } else {
+                    None
+                };
+                if let Some(comp) = comp {
+                    self.level_row_cells(comp, it, at, &m);
+                    t.last_row = Some((comp, Vec::new()));
+                    return;
+                }
+            }
             if let Some((comp, _)) = t.last_row {
                 for cell in &cells[at + 1..] {
                     for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
@@ -585,7 +757,8 @@ impl Builder<'_> {
         // "Competency | Foundation | Intermediate | Advanced": proficiency names over the
         // columns are levels, ranked left to right.
         let named: Vec<&String> = cells.iter().skip(1).filter(|c| !c.is_empty()).collect();
-        if marker_count == 0 && named.len() >= 2 && named.iter().all(|c| cues::scale_name(c)) {
+        let level_title = |c: &&String| cues::scale_name(c) || cues::role_name(c);
+        if marker_count == 0 && named.len() >= 2 && named.iter().all(level_title) {
             t.columns = cells
                 .iter()
                 .enumerate()

@@ -86,6 +86,9 @@ pub fn classify(blocks: &[Block]) -> Vec<Item<'_>> {
             scope: None,
         })
         .collect();
+    recurring_questions(&mut items);
+    list_markers(&mut items);
+    bare_ratings_in_scales(&mut items);
     named_levels(&mut items);
     for i in 0..items.len() {
         if matches!(items[i].class, Class::Marker(_)) {
@@ -94,6 +97,80 @@ pub fn classify(blocks: &[Block]) -> Vec<Item<'_>> {
     }
     polarity_under_levels(&mut items);
     items
+}
+
+/// "- Level 1" over indented items ("  - Listens carefully"): a list item that is a marker and
+/// parents a nested list heads that list, as it would as a line of its own.
+fn list_markers(items: &mut [Item]) {
+    for i in 0..items.len().saturating_sub(1) {
+        let (it, next) = (&items[i], &items[i + 1]);
+        if !(it.is_list() && next.is_list() && next.block.hints.indent > it.block.hints.indent) {
+            continue;
+        }
+        if let Some(m) = cues::marker(it.text()) {
+            items[i].class = Class::Marker(m);
+        }
+    }
+}
+
+/// "Highly effective", "Effective", "Less effective": beside ratings qualified by degree, the
+/// bare word is the middle of the scale, a level of its own rather than just "positive".
+fn bare_ratings_in_scales(items: &mut [Item]) {
+    let rated: Vec<String> = items
+        .iter()
+        .filter_map(|it| match &it.class {
+            Class::Marker(m) => m.label.as_ref().and_then(|l| l.split_whitespace().last()),
+            _ => None,
+        })
+        .map(str::to_lowercase)
+        .collect();
+    // Beside numbered levels, "Not demonstrated" is what falls short of them: polarity only.
+    let numbered = items
+        .iter()
+        .any(|it| matches!(&it.class, Class::Marker(m) if m.number.is_some()));
+    for it in items.iter_mut() {
+        let falls_short = numbered && cues::is_degree(it.text());
+        if let Class::Marker(m) = &mut it.class
+            && falls_short
+            && m.polarity == crate::model::Polarity::Negative
+        {
+            m.label = None;
+        }
+    }
+    for it in items.iter_mut() {
+        let bare = it.text().trim().trim_end_matches(':').to_string();
+        if let Class::Marker(m) = &mut it.class
+            && m.label.is_none()
+            && rated.contains(&bare.to_lowercase())
+        {
+            m.label = Some(bare);
+        }
+    }
+}
+
+/// A question asked under every competency ("What does it mean?", "Why does it matter?")
+/// prompts the text below it, as a lead-in does: it names nothing, so it heads nothing. So
+/// does one asked straight under a name. Asked once after text, a question may still be a
+/// section's title ("Why have a framework?").
+fn recurring_questions(items: &mut [Item]) {
+    let question = |it: &Item| it.class == Class::Heading && it.text().trim_end().ends_with('?');
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for it in items.iter().filter(|it| question(it)) {
+        *count.entry(cues::name_key(it.text())).or_default() += 1;
+    }
+    for i in 0..items.len() {
+        if !question(&items[i]) {
+            continue;
+        }
+        let under_name = items[..i]
+            .iter()
+            .rev()
+            .find(|it| it.class != Class::Furniture)
+            .is_some_and(|it| it.class == Class::Heading);
+        if under_name || count[&cues::name_key(items[i].text())] >= 2 {
+            items[i].class = Class::Label;
+        }
+    }
 }
 
 /// "Level 1" straight over "Positive indicators" (then "Negative indicators") splits each
@@ -146,12 +223,15 @@ fn named_levels(items: &mut [Item]) {
     let over_list = |i: usize| {
         items[i + 1..]
             .iter()
-            .find(|it| it.class != Class::Furniture)
+            .find(|it| !matches!(it.class, Class::Furniture | Class::Label))
             .is_some_and(|it| it.class == Class::Content && it.is_list())
     };
     let candidates: Vec<usize> = (0..items.len())
         .filter(|&i| items[i].class == Class::Heading && over_list(i))
         .filter(|&i| cues::word_count(items[i].text()) <= 6)
+        // A numbered heading ("1. Seeing the big picture") is a competency, however often
+        // level sections repeat it.
+        .filter(|&i| cues::split_code(items[i].text()).0.is_none())
         .collect();
     let mut count: HashMap<String, usize> = HashMap::new();
     for &i in &candidates {

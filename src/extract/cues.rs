@@ -28,24 +28,42 @@ static NUMBERED_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 static RATING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^((?:below|not meeting|does not meet|partially meets|meets|meeting|fully meets|exceeds|exceeding|exceed|above|achieving)\s+(?:the\s+)?(?:expectations?|standards?|requirements?))\b[\s\-–—:.]*(.*)$").unwrap()
 });
+/// A rating qualified by degree ("Highly effective", "Less effective", "Not demonstrated").
+static DEGREE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^((?:highly|very|most|more|less|least|not|partially|fully|mostly|consistently|sometimes|rarely)\s+(?:effective|competent|proficient|skilled|demonstrated|evident|developed))\b[\s\-–—:.]*(.*)$").unwrap()
+});
+/// Whether a marker's text is a rating by degree ("Less effective", "Not demonstrated").
+pub fn is_degree(text: &str) -> bool {
+    DEGREE.is_match(SECTION_NUMBER.replace(text.trim(), "").trim())
+}
+
 static WE_DO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:we|you|i)\s+(?:do|will|are|should)(?:\s*(not|n['’]t))?$|^(?:we|you|i)\s+(?:(don['’]t|won['’]t|aren['’]t|shouldn['’]t))$").unwrap()
 });
 static POLARITY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^((negative|ineffective|undesirable|unacceptable|unhelpful|poor|counter[- ]?productive|contra|positive|effective|desirable|good)\s+(?:indicators?|behaviou?rs?|examples?|descriptors?|signs?))\b[\s\-–—:.]*(.*)$").unwrap()
+    Regex::new(r"(?i)^((negative|ineffective|undesirable|undesired|unwanted|inappropriate|unacceptable|unhelpful|poor|counter[- ]?productive|contra|positive|effective|desirable|desired|expected|good)\s+(?:indicators?|behaviou?rs?|examples?|descriptors?|signs?))\b[\s\-–—:.]*(.*)$").unwrap()
 });
 
 /// Headings that introduce examples by what they look like or what to avoid ("What good
 /// looks like", "What this competency does not look like", "Examples of ineffective
 /// behaviour", "Behaviours to avoid", "Warning signs").
 static LOOKS_LIKE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:what|how)\s+(?:(good|great|effective|positive|strong|poor|bad|weak|ineffective|negative|unacceptable)\s+)?(?:(?:performance|practice|behaviou?rs?)\s+)?(?:(?:this|it|the|that)\s+(?:competency\s+|behaviou?r\s+|area\s+)?)?(does\s+not|doesn['’]t|do\s+not|don['’]t|should\s+not|shouldn['’]t|is\s+not|isn['’]t)?\s*(?:looks?|sounds?)\s+like\b[\s\-–—:.?]*(.*)$").unwrap()
+    Regex::new(r"(?i)^(?:what|how)\s+(?:(?:does|do|would|should|will|might)\s+)?(?:(good|great|effective|positive|strong|poor|bad|weak|ineffective|negative|unacceptable)\s+)?(?:(?:performance|practice|behaviou?rs?)\s+)?(?:(?:this|it|the|that|they|you|we)\s+(?:competency\s+|behaviou?r\s+|area\s+)?)?(does\s+not|doesn['’]t|do\s+not|don['’]t|should\s+not|shouldn['’]t|is\s+not|isn['’]t|not)?\s*(?:looks?|sounds?)\s+like\b[\s\-–—:.?]*(.*)$").unwrap()
+});
+/// A bare "Looks like" / "Doesn't look like" over its list (often two columns of a table).
+static BARE_LOOKS_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:it|this|that)\s+)?(does\s+not|doesn['’]t|do\s+not|don['’]t|is\s+not|isn['’]t|not)?\s*(?:looks?|sounds?)\s+like\s*[:.]?$").unwrap()
+});
+/// "What we want to see" / "What we don't want to see", "What you will (not) see": examples
+/// introduced by whether one hopes to see them.
+static WANT_TO_SEE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:what|things|behaviou?rs?)\s+(?:we|you|i|they|others|people|colleagues|residents|customers)\s+(?:(do\s+not|don['’]t|would\s+not|wouldn['’]t|should\s+not|shouldn['’]t|will\s+not|won['’]t|not)\s+)?((?:want|expect|like|hope|need|would\s+like)\s+to\s+|will\s+|would\s+|should\s+)?(?:see|hear)\b[\s\-–—:.?]*(.*)$").unwrap()
 });
 static EXAMPLES_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:examples?|indicators?|signs?|evidence)\s+of\s+(?:an?\s+)?(negative|ineffective|undesirable|unacceptable|poor|weak|positive|effective|desirable|good|strong)\s+(?:\w+\s+)?(?:behaviou?rs?|performance|practice|indicators?)\b[\s\-–—:.]*(.*)$").unwrap()
 });
 static TO_AVOID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:behaviou?rs?|things|actions|pitfalls)\s+(?:we\s+)?(?:to\s+avoid|(?:do\s+not|don['’]t)\s+(?:want|expect)(?:\s+to\s+see)?|that\s+(?:are\s+)?(?:not\s+acceptable|unacceptable|unhelpful))|warning\s+signs?|red\s+flags?|derailers?|contra[- ]?indicators?|pitfalls)\b[\s\-–—:.]*(.*)$").unwrap()
+    Regex::new(r"(?i)^(?:(?:behaviou?rs?|things|actions|pitfalls)\s+(?:we\s+)?(?:to\s+avoid|(?:do\s+not|don['’]t)\s+(?:want|expect)(?:\s+to\s+see)?|that\s+(?:(?:are\s+)?(?:not\s+acceptable|unacceptable|unhelpful)|falls?\s+short|lets?\s+(?:us|others|people|the\s+team)\s+down))|warning\s+signs?|red\s+flags?|derailers?|contra[- ]?indicators?|pitfalls)\b[\s\-–—:.]*(.*)$").unwrap()
 });
 
 const NUMBER_WORDS: [&str; 10] = [
@@ -94,6 +112,12 @@ fn is_negative_word(s: &str) -> bool {
         "partially",
         "bad",
         "weak",
+        "undesired",
+        "unwanted",
+        "inappropriate",
+        "less",
+        "least",
+        "rarely",
     ]
     .iter()
     .any(|w| l.starts_with(w) || l.contains("does not"))
@@ -111,10 +135,10 @@ pub fn marker(text: &str) -> Option<Marker> {
     }
     if let Some(c) = NUMBERED_LEVEL.captures(t) {
         let n = parse_number(&c[2])?;
-        // "Band A" stays lettered; "Level two" and "Stage IV" read as numbers.
-        let lettered = c[2].len() == 1
-            && c[2].chars().all(|ch| ch.is_ascii_alphabetic())
-            && !matches!(c[2].to_ascii_lowercase().as_str(), "i" | "v");
+        // "Band A" stays lettered and "Level II" Roman, as the document labels them; only
+        // number words ("Level two") read as digits.
+        let lettered = c[2].chars().all(|ch| ch.is_ascii_alphabetic())
+            && !NUMBER_WORDS.contains(&c[2].to_ascii_lowercase().as_str());
         let shown = if lettered {
             c[2].to_uppercase()
         } else {
@@ -139,6 +163,26 @@ pub fn marker(text: &str) -> Option<Marker> {
             label: Some(label),
             number: None,
             polarity,
+            rest: c[2].trim().to_string(),
+        });
+    }
+    // "Highly effective teams share …" is a sentence: the rating stands alone or before a
+    // dash or colon.
+    let degree = DEGREE.captures(t).filter(|c| {
+        let after = t[c.get(1).map_or(0, |m| m.end())..].trim_start();
+        after.is_empty() || after.starts_with(['-', '–', '—', ':', '('])
+    });
+    if let Some(c) = degree {
+        let label = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
+        let label = title_case(&label[..1]) + &label[1..].to_lowercase();
+        return Some(Marker {
+            polarity: if is_negative_word(&label) {
+                Polarity::Negative
+            } else {
+                Polarity::Positive
+            },
+            label: Some(label),
+            number: None,
             rest: c[2].trim().to_string(),
         });
     }
@@ -168,9 +212,19 @@ pub fn marker(text: &str) -> Option<Marker> {
             "",
         ));
     }
+    if let Some(c) = BARE_LOOKS_LIKE.captures(t) {
+        return Some(polarity_marker(c.get(1).is_some(), ""));
+    }
     if let Some(c) = LOOKS_LIKE.captures(t) {
         let negative = c.get(2).is_some() || c.get(1).is_some_and(|m| is_negative_word(m.as_str()));
         return Some(polarity_marker(negative, &c[3]));
+    }
+    // "What we see in our communities" states no hope or its absence: no marker.
+    if let Some(c) = WANT_TO_SEE
+        .captures(t)
+        .filter(|c| c.get(1).is_some() || c.get(2).is_some())
+    {
+        return Some(polarity_marker(c.get(1).is_some(), &c[3]));
     }
     if let Some(c) = EXAMPLES_OF.captures(t) {
         return Some(polarity_marker(is_negative_word(&c[1]), &c[2]));
@@ -302,6 +356,44 @@ pub fn scale_name(text: &str) -> bool {
     words.len() == 1 && SCALE_WORDS.contains(&words[0].as_str())
 }
 
+/// A list marker that crosses out ("✗", "✘", "❌", "×").
+pub fn is_cross(marker: &str) -> bool {
+    matches!(marker.trim(), "✗" | "✘" | "❌" | "×" | "✕" | "✖")
+}
+
+/// Whom a level is for, named by role ("All staff", "Team leaders", "Heads of service"): a
+/// column title that says so heads a level, ranked left to right as the staff grow senior.
+pub fn role_name(text: &str) -> bool {
+    const ROLES: [&str; 16] = [
+        "staff",
+        "employee",
+        "employees",
+        "colleagues",
+        "officer",
+        "officers",
+        "leader",
+        "leaders",
+        "manager",
+        "managers",
+        "supervisor",
+        "supervisors",
+        "director",
+        "directors",
+        "heads",
+        "executives",
+    ];
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    (1..=4).contains(&words.len())
+        && heading_like(text)
+        && words.iter().any(|w| ROLES.contains(&w.as_str()))
+}
+
 static GROUP_KIND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^(?:cluster|theme|group|domain|pillar|category|strand|value|principle)\s*:\s*(\S.*)$",
@@ -337,6 +429,26 @@ pub fn inline_level(text: &str) -> Option<(Marker, String)> {
     ))
 }
 
+static TRAILING_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\S.*?)\s*[(\[](?:(?i:level|lvl)\s*|L)?(\d{1,2})[)\]]\.?$").unwrap()
+});
+
+/// A level tagged at the end of an indicator: "Briefs the team on changes (2)", "… [L3]".
+/// Only a cue where such tags recur: one bracketed number may be a footnote.
+pub fn trailing_level(text: &str) -> Option<(Marker, String)> {
+    let c = TRAILING_LEVEL.captures(text.trim())?;
+    let n: u32 = c[2].parse().ok()?;
+    Some((
+        Marker {
+            label: Some(format!("Level {n}")),
+            number: Some(n),
+            polarity: Polarity::Positive,
+            rest: String::new(),
+        },
+        c[1].trim().to_string(),
+    ))
+}
+
 /// "Developing others – We help colleagues grow and learn.": a short name, a dash or colon,
 /// then one short sentence describing it. Returns (name, description). A name followed by a
 /// paragraph of several sentences is an introduction, not a heading.
@@ -350,6 +462,30 @@ pub fn name_and_sentence(text: &str) -> Option<(String, String)> {
                 && tail.ends_with(['.', '!', '?'])
                 && !tail[..tail.len() - 1].contains(['.', '!', '?'])
                 && tail.chars().next().is_some_and(|c| c.is_uppercase())
+            {
+                return Some((head.to_string(), tail.to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// A heading's name and what glosses it, either a sentence ("Developing others – We help
+/// colleagues grow.") or a phrase that carries on in lower case after a dash ("Teamwork –
+/// working with others to deliver shared goals"). A comma list after the dash names what a
+/// cluster covers instead, so it is no gloss.
+pub fn name_and_gloss(text: &str) -> Option<(String, String)> {
+    if let Some(found) = name_and_sentence(text) {
+        return Some(found);
+    }
+    for sep in [" – ", " — ", " - "] {
+        if let Some((head, tail)) = text.trim().split_once(sep) {
+            let (head, tail) = (head.trim(), tail.trim());
+            if word_count(head) <= 6
+                && heading_like(head)
+                && (3..=25).contains(&word_count(tail))
+                && tail.chars().next().is_some_and(|c| c.is_lowercase())
+                && !tail.contains([',', ';'])
             {
                 return Some((head.to_string(), tail.to_string()));
             }
@@ -523,6 +659,19 @@ mod tests {
     }
 
     #[test]
+    fn ratings_by_degree_are_labels_with_polarity() {
+        let m = marker("HIGHLY EFFECTIVE").unwrap();
+        assert_eq!(
+            (m.label.as_deref(), m.polarity),
+            (Some("Highly effective"), Polarity::Positive)
+        );
+        for t in ["Less effective", "Not demonstrated:", "Rarely evident"] {
+            assert_eq!(marker(t).unwrap().polarity, Polarity::Negative, "{t}");
+        }
+        assert!(marker("Highly effective teams share information freely.").is_none());
+    }
+
+    #[test]
     fn polarity_only_markers() {
         for t in [
             "Negative Indicators - Doubts own capability",
@@ -553,6 +702,12 @@ mod tests {
                 Polarity::Negative,
             ),
             ("What it doesn’t look like", Polarity::Negative),
+            ("What does it look like?", Polarity::Positive),
+            ("What does it not look like?", Polarity::Negative),
+            ("What does good look like?", Polarity::Positive),
+            ("Looks like", Polarity::Positive),
+            ("Doesn’t look like:", Polarity::Negative),
+            ("This does not look like", Polarity::Negative),
             ("What poor performance looks like", Polarity::Negative),
             ("Examples of ineffective behaviour", Polarity::Negative),
             ("Examples of effective behaviours", Polarity::Positive),
@@ -560,12 +715,21 @@ mod tests {
             ("Behaviours to avoid", Polarity::Negative),
             ("Behaviours we don't want to see", Polarity::Negative),
             ("Warning signs", Polarity::Negative),
+            ("Expected behaviours", Polarity::Positive),
+            ("Behaviours that fall short", Polarity::Negative),
+            ("Behaviours that let us down", Polarity::Negative),
+            ("What we want to see", Polarity::Positive),
+            ("What we don’t want to see:", Polarity::Negative),
+            ("What you will see", Polarity::Positive),
+            ("Things we would not expect to see", Polarity::Negative),
             ("Contra-indicators", Polarity::Negative),
         ] {
             let m = marker(t).unwrap_or_else(|| panic!("{t}"));
             assert_eq!((m.label, m.polarity), (None, p), "{t}");
         }
         assert!(marker("What residents tell us about our services").is_none());
+        assert!(marker("Looks like rain").is_none());
+        assert!(marker("What we see in our communities every day and why it matters").is_none());
         assert!(marker("Warning staff about risks early and clearly.").is_none());
     }
 
@@ -577,9 +741,10 @@ mod tests {
             (Some("Band A"), Some(1), "(all staff)")
         );
         assert_eq!(marker("Band 3").unwrap().label.as_deref(), Some("Band 3"));
+        let roman = marker("Stage iv").unwrap();
         assert_eq!(
-            marker("Stage IV").unwrap().label.as_deref(),
-            Some("Stage 4")
+            (roman.label.as_deref(), roman.number),
+            (Some("Stage IV"), Some(4))
         );
         assert_eq!(marker("Ineffective:").unwrap().polarity, Polarity::Negative);
         assert_eq!(marker("Effective").unwrap().polarity, Polarity::Positive);
@@ -600,6 +765,10 @@ mod tests {
         }
         assert!(marker("We do our best").is_none());
         assert!(scale_name("Advanced") && scale_name("Expert level") && !scale_name("Teamwork"));
+        assert!(
+            role_name("All staff") && role_name("Heads of Service") && !role_name("Behaviours")
+        );
+        assert!(!role_name("What managers should do to support their staff"));
         assert_eq!(
             split_code("Behaviour 1: Open and honest"),
             (Some("1".into()), "Open and honest".into())
@@ -623,6 +792,13 @@ mod tests {
             "Sets direction"
         );
         assert!(inline_level("Leads change").is_none());
+        let (m, rest) = trailing_level("Briefs the team on changes (2)").unwrap();
+        assert_eq!(
+            (m.label.as_deref(), rest.as_str()),
+            (Some("Level 2"), "Briefs the team on changes")
+        );
+        assert_eq!(trailing_level("Leads [L3]").unwrap().0.number, Some(3));
+        assert!(trailing_level("Meets targets (see page 4)").is_none());
         assert!(inline_level("L plates are not a level").is_none());
         assert_eq!(
             name_and_sentence("Developing others – We help colleagues grow."),
@@ -632,6 +808,15 @@ mod tests {
             ))
         );
         assert!(name_and_sentence("Learning: We reflect. We share lessons with others.").is_none());
+        assert_eq!(
+            name_and_gloss("Teamwork – working with others to deliver shared goals"),
+            Some((
+                "Teamwork".into(),
+                "working with others to deliver shared goals".into()
+            ))
+        );
+        assert!(name_and_gloss("One team – seeing the picture, partnering and more").is_none());
+        assert!(name_and_gloss("Leading – Strategic Change Programmes").is_none());
         assert!(name_and_sentence("Can do – changing and improving, delivering at pace").is_none());
     }
 

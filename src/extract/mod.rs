@@ -4,6 +4,8 @@ mod build;
 mod classify;
 pub mod council;
 pub mod cues;
+mod fields;
+mod items;
 
 use crate::document::{Block, BlockKind, Document};
 use crate::model::{Competency, Framework, Indicator, Level, SCHEMA_VERSION, Source, slug};
@@ -19,7 +21,12 @@ pub fn recognize(doc: &Document) -> Framework {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let id = slug(&stem);
-    let blocks = named_items(inline_markers(&doc.blocks));
+    let (blocks, prefix_levels) = items::named_items(joined_markers(inline_markers(&doc.blocks)));
+    let level_keys: Vec<String> = prefix_levels
+        .iter()
+        .map(|l| cues::name_key(&l.label))
+        .collect();
+    let blocks = fields::fields(blocks, &level_keys);
     let mut items = classify::classify(&blocks);
     let paragraph_mode = classify::paragraph_mode(&items);
     let sections = classify::sections(&items);
@@ -31,7 +38,14 @@ pub fn recognize(doc: &Document) -> Framework {
         None => (None, None),
     };
     let title_index = title_index(&items, council.as_deref());
-    let outline = build::build(&items, &owners, &sections, paragraph_mode, title_index);
+    let outline = build::build(
+        &items,
+        &owners,
+        &sections,
+        paragraph_mode,
+        title_index,
+        &prefix_levels,
+    );
 
     let mut warnings = doc.warnings.clone();
     let levels = levels_of(&outline);
@@ -155,38 +169,49 @@ fn inline_markers(blocks: &[Block]) -> Cow<'_, [Block]> {
     Cow::Owned(out)
 }
 
-/// "• Communication: Listens carefully" repeated under each level section names the
-/// competency in the item itself. When such prefixes recur (at least two names, each on at
-/// least two items), each item becomes the competency's heading and its indicator.
-fn named_items(blocks: Cow<'_, [Block]>) -> Cow<'_, [Block]> {
-    let prefix = |b: &Block| -> Option<(String, String)> {
-        if b.kind != BlockKind::ListItem {
+/// "Openness What we want to see": a heading and the marker typed on the line below it, read
+/// as one paragraph. The marker is split off when the same marker recurs, joined to other
+/// headings or standing alone: one coincidence could be a heading's own words.
+fn joined_markers(blocks: Cow<'_, [Block]>) -> Cow<'_, [Block]> {
+    fn split(b: &Block) -> Option<(String, String)> {
+        let t = b.text.trim();
+        if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading)
+            || !cues::heading_like(t)
+            || cues::is_label(t)
+            || cues::marker(t).is_some()
+        {
             return None;
         }
-        let (head, rest) = b.text.split_once(':')?;
-        (cues::word_count(head) <= 5
-            && cues::heading_like(head)
-            && cues::word_count(rest) >= 2
-            && cues::marker(head.trim()).is_none())
-        .then(|| (head.trim().to_string(), rest.trim().to_string()))
-    };
-    let mut count: std::collections::HashMap<String, usize> = Default::default();
-    for b in blocks.iter() {
-        if let Some((h, _)) = prefix(b) {
-            *count.entry(cues::name_key(&h)).or_default() += 1;
-        }
+        let words: Vec<&str> = t.split_whitespace().collect();
+        (1..words.len().min(5))
+            .map(|k| (words[..k].join(" "), words[k..].join(" ")))
+            .find(|(head, tail)| {
+                // The line below starts afresh, with a capital.
+                cues::word_count(tail) >= 2
+                    && tail.starts_with(char::is_uppercase)
+                    && cues::heading_like(head)
+                    && cues::marker(tail).is_some_and(|m| m.rest.is_empty())
+            })
     }
-    if count.values().filter(|&&n| n >= 2).count() < 2 {
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    for b in blocks.iter() {
+        let key = match split(b) {
+            Some((_, tail)) => cues::name_key(&tail),
+            None if cues::marker(&b.text).is_some() => cues::name_key(&b.text),
+            None => continue,
+        };
+        *seen.entry(key).or_default() += 1;
+    }
+    let recurs = |b: &Block| split(b).filter(|(_, tail)| seen[&cues::name_key(tail)] >= 2);
+    if !blocks.iter().any(|b| recurs(b).is_some()) {
         return blocks;
     }
-    let mut out = Vec::with_capacity(blocks.len());
+    let mut out = Vec::with_capacity(blocks.len() + 4);
     for b in blocks.iter() {
-        match prefix(b).filter(|(h, _)| count[&cues::name_key(h)] >= 2) {
-            Some((head, rest)) => {
+        match recurs(b) {
+            Some((head, tail)) => {
                 out.push(Block::new(BlockKind::Heading, head, b.page, b.line));
-                let mut item = b.clone();
-                item.text = rest;
-                out.push(item);
+                out.push(Block::new(BlockKind::Heading, tail, b.page, b.line));
             }
             None => out.push(b.clone()),
         }
