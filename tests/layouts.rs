@@ -1230,11 +1230,7 @@ fn name_and_lower_case_gloss_on_one_line() {
 fn ticks_and_crosses_mixed_in_one_list() {
     let fw = extract("ticks-and-crosses-in-one-list.txt");
     assert_eq!(names(&fw), ["Respect", "Integrity", "Ambition"]);
-    let polarities: Vec<_> = fw.competencies[0]
-        .indicators
-        .iter()
-        .map(|i| (i.polarity, i.text.as_str()))
-        .collect();
+    let polarities = polarities(&fw, 0);
     assert_eq!(
         polarities,
         [
@@ -1501,11 +1497,7 @@ fn level_tags_at_the_end_of_each_behaviour() {
 fn plus_and_minus_bullets() {
     let fw = extract("plus-and-minus-bullets.txt");
     assert_eq!(names(&fw), ["Honesty", "Helpfulness"]);
-    let honesty: Vec<_> = fw.competencies[0]
-        .indicators
-        .iter()
-        .map(|i| (i.polarity, i.text.as_str()))
-        .collect();
+    let honesty = polarities(&fw, 0);
     assert_eq!(
         honesty,
         [
@@ -1606,4 +1598,13 @@ fn question_headings_without_any_blank_lines_inside_a_competency() {
         compact.competencies[0].description,
         spaced.competencies[0].description
     );
+}
+
+/// (polarity, text) of competency `c`'s indicators, in order.
+fn polarities(fw: &Framework, c: usize) -> Vec<(Polarity, &str)> {
+    fw.competencies[c]
+        .indicators
+        .iter()
+        .map(|i| (i.polarity, i.text.as_str()))
+        .collect()
 }

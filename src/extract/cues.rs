@@ -382,13 +382,7 @@ pub fn role_name(text: &str) -> bool {
         "heads",
         "executives",
     ];
-    let words: Vec<String> = text
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
+    let words = plain_words(text);
     (1..=4).contains(&words.len())
         && heading_like(text)
         && words.iter().any(|w| ROLES.contains(&w.as_str()))
@@ -417,16 +411,17 @@ static INLINE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 /// "[L1] …" → (Level marker, the indicator's text).
 pub fn inline_level(text: &str) -> Option<(Marker, String)> {
     let c = INLINE_LEVEL.captures(text.trim())?;
-    let n: u32 = c[1].parse().ok()?;
-    Some((
-        Marker {
-            label: Some(format!("Level {n}")),
-            number: Some(n),
-            polarity: Polarity::Positive,
-            rest: String::new(),
-        },
-        c[2].trim().to_string(),
-    ))
+    Some((numbered_level(c[1].parse().ok()?), c[2].trim().to_string()))
+}
+
+/// The marker of "Level `n`" tagged on an indicator.
+fn numbered_level(n: u32) -> Marker {
+    Marker {
+        label: Some(format!("Level {n}")),
+        number: Some(n),
+        polarity: Polarity::Positive,
+        rest: String::new(),
+    }
 }
 
 static TRAILING_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -437,16 +432,7 @@ static TRAILING_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 /// Only a cue where such tags recur: one bracketed number may be a footnote.
 pub fn trailing_level(text: &str) -> Option<(Marker, String)> {
     let c = TRAILING_LEVEL.captures(text.trim())?;
-    let n: u32 = c[2].parse().ok()?;
-    Some((
-        Marker {
-            label: Some(format!("Level {n}")),
-            number: Some(n),
-            polarity: Polarity::Positive,
-            rest: String::new(),
-        },
-        c[1].trim().to_string(),
-    ))
+    Some((numbered_level(c[2].parse().ok()?), c[1].trim().to_string()))
 }
 
 /// "Developing others – We help colleagues grow and learn.": a short name, a dash or colon,
@@ -557,16 +543,20 @@ pub fn looks_behavioural(text: &str) -> bool {
         && text.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
-/// Words left hanging at the end of a broken line ("share it to build"), used to rejoin
-/// list items that extraction split.
-pub fn dangling_score(text: &str) -> u8 {
-    let words: Vec<String> = text
-        .split_whitespace()
+/// The words of `text`, lower-cased, punctuation trimmed off their ends.
+fn plain_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
         })
-        .collect();
+        .collect()
+}
+
+/// Words left hanging at the end of a broken line ("share it to build"), used to rejoin
+/// list items that extraction split.
+pub fn dangling_score(text: &str) -> u8 {
+    let words = plain_words(text);
     let Some(last) = words.last() else { return 0 };
     if text.trim_end().ends_with(['.', '!', '?', ';']) {
         return 0;
