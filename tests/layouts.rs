@@ -1608,3 +1608,35 @@ fn polarities(fw: &Framework, c: usize) -> Vec<(Polarity, &str)> {
         .map(|i| (i.polarity, i.text.as_str()))
         .collect()
 }
+
+/// A preamble sentence that says whom every numbered level is for describes the levels,
+/// whether it numbers them in brackets or names them with the audience in brackets.
+#[test]
+fn level_audiences_listed_in_the_preamble() {
+    for file in [
+        "level-audiences-numbered-in-preamble.txt",
+        "level-audiences-bracketed-in-preamble.txt",
+    ] {
+        let fw = extract(file);
+        assert_eq!(names(&fw), ["Communication", "Teamwork"], "{file}");
+        let levels: Vec<_> = fw
+            .levels
+            .iter()
+            .map(|l| (l.label.as_str(), l.description.as_deref()))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                ("Level 1", Some("all employees")),
+                ("Level 2", Some("team leaders")),
+                ("Level 3", Some("senior managers")),
+            ],
+            "{file}"
+        );
+        assert_eq!(fw.indicator_count(), 7, "{file}");
+        assert_eq!(
+            by_level(&fw, 0)[2],
+            (Some("Level 2"), "Briefs the team on changes promptly.")
+        );
+    }
+}

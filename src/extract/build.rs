@@ -220,6 +220,8 @@ pub fn build<'a>(
     b.walk(owners, sections, paragraph_mode);
     b.drop_lone_uncued_group();
     b.describe_levels_from_repeats();
+    let first_owner = owners.iter().position(|&o| o).unwrap_or(items.len());
+    b.describe_levels_from_preamble(&items[..first_owner]);
     b.out
 }
 
@@ -353,6 +355,32 @@ impl Builder<'_> {
             let same = rests.windows(2).all(|w| w[0] == w[1]);
             if def.is_none() && rests.len() >= 2 && same && !rests[0].is_empty() {
                 *def = Some(unbracket(&rests[0]));
+            }
+        }
+    }
+
+    /// A sentence before the first competency that lists whom every numbered level is for
+    /// ([`cues::level_roles`]) describes the levels still without a description. Only one
+    /// that names each level: a partial list may be about something else.
+    fn describe_levels_from_preamble(&mut self, preamble: &[Item]) {
+        let numbers: Vec<u32> = self.out.levels.iter().filter_map(|l| l.1).collect();
+        if numbers.len() < 2 || self.out.levels.iter().all(|l| l.2.is_some()) {
+            return;
+        }
+        let Some(roles) = preamble.iter().find_map(|it| {
+            let roles = cues::level_roles(it.text());
+            numbers
+                .iter()
+                .all(|n| roles.iter().any(|r| r.0 == *n))
+                .then_some(roles)
+        }) else {
+            return;
+        };
+        for (_, number, def) in &mut self.out.levels {
+            if def.is_none()
+                && let Some((_, role)) = roles.iter().find(|r| Some(r.0) == *number)
+            {
+                *def = Some(role.clone());
             }
         }
     }

@@ -424,6 +424,57 @@ fn numbered_level(n: u32) -> Marker {
     }
 }
 
+static NUMBER_IN_BRACKETS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\((\d{1,2})\)").unwrap());
+static LEVEL_WITH_ROLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\blevel\s+(\d{1,2})\s*\(([^()]{1,80})\)").unwrap());
+
+/// Whom each numbered level is for, as a sentence listing them says: "three levels: (1) all
+/// employees, (2) team leaders and (3) senior managers" or "Level 1 (all employees), Level 2
+/// (team leaders) …" → [(1, "all employees"), …]. Short phrases only: a bracketed number
+/// before a sentence is a footnote or a numbered point, not a level's audience.
+pub fn level_roles(text: &str) -> Vec<(u32, String)> {
+    let short = |p: &str| (1..=8).contains(&word_count(p));
+    let tagged: Vec<(u32, String)> = LEVEL_WITH_ROLE
+        .captures_iter(text)
+        .filter_map(|c| Some((c[1].parse().ok()?, c[2].trim().to_string())))
+        .filter(|(_, p)| short(p))
+        .collect();
+    if tagged.len() >= 2 {
+        return tagged;
+    }
+    let marks: Vec<(usize, usize, u32)> = NUMBER_IN_BRACKETS
+        .captures_iter(text)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            Some((m.start(), m.end(), c[1].parse().ok()?))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (k, &(_, end, n)) in marks.iter().enumerate() {
+        let stop = marks.get(k + 1).map_or(text.len(), |m| m.0);
+        let phrase = text[end..stop]
+            .split(['.', ';', ':'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches(',')
+            .trim_end();
+        let phrase = ["and", "or"]
+            .iter()
+            .find_map(|w| phrase.strip_suffix(w).filter(|p| p.ends_with(' ')))
+            .unwrap_or(phrase)
+            .trim()
+            .trim_end_matches(',')
+            .trim();
+        if !short(phrase) {
+            return Vec::new();
+        }
+        out.push((n, phrase.to_string()));
+    }
+    if out.len() >= 2 { out } else { Vec::new() }
+}
+
 static TRAILING_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\S.*?)\s*[(\[](?:(?i:level|lvl)\s*|L)?(\d{1,2})[)\]]\.?$").unwrap()
 });
@@ -870,5 +921,32 @@ mod tests {
             bag_key("Lead and Manage the Organisation"),
             bag_key("Manage and Lead\nthe Organisation")
         );
+    }
+
+    #[test]
+    fn level_roles_from_a_listing_sentence() {
+        let want = vec![
+            (1, "all employees".to_string()),
+            (2, "team leaders".to_string()),
+            (3, "senior managers".to_string()),
+        ];
+        assert_eq!(
+            level_roles(
+                "Three levels: (1) all employees, (2) team leaders and (3) senior managers."
+            ),
+            want
+        );
+        assert_eq!(
+            level_roles(
+                "Level 1 (all employees), Level 2 (team leaders) and Level 3 (senior managers)."
+            ),
+            want
+        );
+        // Numbered points of prose are not audiences.
+        assert!(level_roles(
+            "(1) Every manager is expected to hold regular one-to-one meetings with each member of their team. (2) Notes are kept."
+        )
+        .is_empty());
+        assert!(level_roles("See note (1).").is_empty());
     }
 }
