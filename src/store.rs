@@ -32,7 +32,12 @@ impl Store {
     }
 
     pub fn frameworks_dir(&self) -> PathBuf {
-        self.root.join("frameworks")
+        Self::frameworks_dir_of(&self.root)
+    }
+
+    /// Where the frameworks of the index folder `root` live, without creating anything.
+    pub fn frameworks_dir_of(root: &Path) -> PathBuf {
+        root.join("frameworks")
     }
 
     pub fn path_of(&self, id: &str) -> PathBuf {

@@ -795,5 +795,3 @@ pub fn select(frameworks: &[crate::model::Framework], pattern: Option<&str>) -> 
 pub fn council_label(f: &crate::model::Framework) -> String {
     f.council.clone().unwrap_or_else(|| format!("({})", f.id))
 }
-
-pub static PAIRS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);

@@ -118,7 +118,7 @@ pub struct Live {
     /// How often, at most, the folder is looked at.
     every: Duration,
     current: RwLock<(Option<Generation>, Router)>,
-    looked: Mutex<Option<Instant>>,
+    looked: Mutex<Instant>,
     reloading: AtomicBool,
 }
 
@@ -130,7 +130,7 @@ fn generation(root: &Path) -> Option<Generation> {
     let modified = |p: PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     Some((
         modified(Index::dir_of(root).join("meta.json"))?,
-        modified(Store::open(root).ok()?.frameworks_dir())?,
+        modified(Store::frameworks_dir_of(root))?,
     ))
 }
 
@@ -146,7 +146,7 @@ impl Live {
             root: root.to_path_buf(),
             every,
             current: RwLock::new((seen, router(Arc::new(state)))),
-            looked: Mutex::new(Some(Instant::now())),
+            looked: Mutex::new(Instant::now()),
             reloading: AtomicBool::new(false),
         }))
     }
@@ -177,10 +177,10 @@ impl Live {
         let Ok(mut looked) = self.looked.lock() else {
             return false;
         };
-        if looked.is_some_and(|t| t.elapsed() < self.every) {
+        if looked.elapsed() < self.every {
             return false;
         }
-        *looked = Some(Instant::now());
+        *looked = Instant::now();
         true
     }
 
