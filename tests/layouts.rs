@@ -1640,3 +1640,71 @@ fn level_audiences_listed_in_the_preamble() {
         );
     }
 }
+
+#[test]
+fn lower_case_bullets_separated_by_blank_lines_stay_apart() {
+    let fw = extract("lower-case-bullets-blank-separated.txt");
+    assert_eq!(names(&fw), ["Listening first", "Owning the outcome"]);
+    assert_eq!(
+        by_level(&fw, 0),
+        [
+            (None, "greet every visitor and say who we are"),
+            (None, "hear people out before we reply"),
+            (None, "check we have understood what was asked"),
+        ]
+    );
+    assert_eq!(fw.competencies[1].indicators.len(), 3);
+}
+
+#[test]
+fn behaviours_under_polarity_markers_without_a_name_are_an_unnamed_competency() {
+    let fw = extract("nameless-polarity-lists-dash-alone.txt");
+    assert_eq!(names(&fw), ["Unnamed 1"]);
+    let polarities: Vec<Polarity> = fw.competencies[0]
+        .indicators
+        .iter()
+        .map(|i| i.polarity)
+        .collect();
+    assert_eq!(
+        polarities,
+        [
+            Polarity::Positive,
+            Polarity::Positive,
+            Polarity::Positive,
+            Polarity::Negative,
+            Polarity::Negative
+        ]
+    );
+    assert_eq!(
+        fw.competencies[0].indicators[0].text,
+        "Plans the week ahead and checks progress against it."
+    );
+    assert!(
+        fw.warnings.iter().any(|w| w.contains("Unnamed 1") && w.contains("no name")),
+        "{:?}",
+        fw.warnings
+    );
+}
+
+#[test]
+fn one_behaviour_a_line_without_blank_lines_or_bullets() {
+    let fw = extract("one-behaviour-a-line-no-blank-lines.txt");
+    let texts: Vec<(&str, Polarity)> = fw
+        .indicators()
+        .map(|(_, i)| (i.text.as_str(), i.polarity))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ("We welcome new colleagues and help them settle in.", Polarity::Positive),
+            (
+                "We share what we know so others can do their jobs. We ask before assuming.",
+                Polarity::Positive
+            ),
+            ("We keep our promises to residents.", Polarity::Positive),
+            ("We don't talk over people in meetings.", Polarity::Negative),
+            ("We don't hide bad news; we raise it early.", Polarity::Negative),
+            ("We don't leave work half done for others to finish.", Polarity::Negative),
+        ]
+    );
+}

@@ -80,8 +80,11 @@ static BULLET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*([-+*•●○◦▪■►➢➤▸‣⁃◆◇☐□★✓✔✗✘❌o\u{F0B7}\u{F0A7}\u{2013}\u{2212}])\s+(\S.*)$")
         .unwrap()
 });
-static BULLET_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*[•●○◦▪■►➢\u{F0B7}\u{F0A7}]\s*$").unwrap());
+/// A bullet typed alone on its line, its text on the next ("-" then "I seek to understand…"),
+/// as web pages flattened to text often leave list items.
+static BULLET_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[-*•●○◦▪■►➢\u{2013}\u{2014}\u{F0B7}\u{F0A7}]\s*$").unwrap()
+});
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])\s+(\S.*)$").unwrap());
 /// "1.2 Listens to colleagues": a number with its parent's number in front.
@@ -413,6 +416,7 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
     } else {
         keyed
     };
+    let mut entries = false;
     let groups: Vec<Vec<&Line>> = if short_list {
         para.iter().map(|l| vec![*l]).collect()
     } else if keyed >= 2 && (keyed_line(para[0].text) || title_like(para[0].text)) {
@@ -426,6 +430,9 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
             }
         }
         out
+    } else if lines_are_entries(para) {
+        entries = true;
+        para.iter().map(|l| vec![*l]).collect()
     } else if para.len() == 2 && capitals_then_not(para[0].text, para[1].text) {
         vec![vec![para[0]], vec![para[1]]]
     } else if para.len() >= 2 && is_title_line(para[0].text, &para[1..]) {
@@ -449,6 +456,10 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
                         )
                     })
                     .collect()
+            } else if entries {
+                // One entry a line: the title-shaped lines head the sentences below them.
+                let sentence = !title_like(g[0].text);
+                vec![(g, sentence)]
             } else {
                 vec![(g, false)]
             }
@@ -478,6 +489,30 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
         blocks.push(b);
     }
     para.clear();
+}
+
+/// Fewest lines a paragraph must have before its line breaks are read as evidence of one entry
+/// a line: two lines that do not wrap may still be one sentence broken by hand.
+const MIN_ENTRY_LINES: usize = 3;
+
+/// Lines that never break mid-sentence (no line carries on into the next) were typed one entry
+/// a line: web pages flattened to text lose their bullets and blank lines but keep the breaks.
+fn lines_are_entries(para: &[&Line]) -> bool {
+    para.len() >= MIN_ENTRY_LINES && para.windows(2).all(|w| !wraps_into(w[0].text, w[1].text))
+}
+
+/// The break between two lines falls inside a sentence: the next line starts in lower case or
+/// is indented, or the line ends on a word that cannot end one ("… the", "… and").
+fn wraps_into(line: &str, next: &str) -> bool {
+    let last = line
+        .trim_end()
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    next.starts_with([' ', '\u{00A0}'])
+        || next.chars().next().is_some_and(|c| c.is_lowercase())
+        || CARRY_ON.contains(&last.as_str())
 }
 
 static KEYED: LazyLock<Regex> =

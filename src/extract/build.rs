@@ -16,6 +16,9 @@ pub struct RawIndicator {
     pub source: Provenance,
 }
 
+/// The name given to a competency the text does not name, followed by its number.
+pub const UNNAMED: &str = "Unnamed";
+
 #[derive(Debug, Clone, Default)]
 pub struct RawCompetency {
     pub code: Option<String>,
@@ -184,6 +187,11 @@ struct Builder<'a> {
     trailing_tags: bool,
     /// Lists bulleted "+" and "-" side by side: the minus marks what to avoid.
     plus_minus: bool,
+    /// Most list items start in lower case ("• we listen to residents"): there a lower-case
+    /// item is the document's style, not the stray tail of a split bullet.
+    lower_case_lists: bool,
+    /// Nameless competencies made so far.
+    unnamed_count: usize,
 }
 
 pub fn build<'a>(
@@ -210,6 +218,8 @@ pub fn build<'a>(
         prefix_levels,
         trailing_tags: trailing_tags(items),
         plus_minus: plus_minus(items),
+        lower_case_lists: lower_case_lists(items),
+        unnamed_count: 0,
     };
     for (k, l) in prefix_levels.iter().enumerate() {
         if let Some(d) = &l.description {
@@ -223,6 +233,17 @@ pub fn build<'a>(
     let first_owner = owners.iter().position(|&o| o).unwrap_or(items.len());
     b.describe_levels_from_preamble(&items[..first_owner]);
     b.out
+}
+
+/// Whether at least half the document's list items start with a lower-case letter.
+fn lower_case_lists(items: &[Item]) -> bool {
+    let starts: Vec<bool> = items
+        .iter()
+        .filter(|it| it.is_list())
+        .filter_map(|it| it.text().chars().find(|c| c.is_alphabetic()))
+        .map(char::is_lowercase)
+        .collect();
+    !starts.is_empty() && starts.iter().filter(|&&l| l).count() * 2 >= starts.len()
 }
 
 #[derive(Default)]
@@ -240,6 +261,17 @@ impl Builder<'_> {
     /// The competency a heading names, created on first mention. `owner` is true for the
     /// heading that heads its indicators: that one names it (an overview list may spell the
     /// name differently: "Resident and Outcome Focused" / "Resident & Outcome Focused").
+    /// A competency for behaviours whose name the text does not hold: "Unnamed N".
+    fn unnamed(&mut self) -> usize {
+        self.unnamed_count += 1;
+        let name = format!("{UNNAMED} {}", self.unnamed_count);
+        self.out.competencies.push(RawCompetency {
+            name,
+            ..Default::default()
+        });
+        self.out.competencies.len() - 1
+    }
+
     fn competency(&mut self, heading: usize, group: Option<String>, owner: bool) -> usize {
         let items = self.items;
         self.competency_named(items[heading].text(), group, owner)
@@ -467,7 +499,12 @@ impl Builder<'_> {
                 .take_while(|(_, i)| same(i))
                 .max_by_key(|(n, i)| (cues::dangling_score(&i.text), *n))
                 .map(|(n, _)| n);
-            if let Some(n) = best.filter(|&n| cues::dangling_score(&c.indicators[n].text) > 0) {
+            // In lower-case lists only an item cut after a function word ("… with their")
+            // is unfinished; elsewhere any item without a closing stop may be.
+            let unfinished = if self.lower_case_lists { cues::DANGLING_FUNCTION_WORD } else { 1 };
+            if let Some(n) =
+                best.filter(|&n| cues::dangling_score(&c.indicators[n].text) >= unfinished)
+            {
                 c.indicators[n].text.push(' ');
                 c.indicators[n].text.push_str(text);
                 return n;
@@ -485,6 +522,7 @@ impl Builder<'_> {
         let mut candidates: Vec<usize> = Vec::new();
         let mut last_group: Option<String> = None;
         let mut table = TableState::default();
+        let mut unnamed_opened_by: Option<(Option<String>, Polarity)> = None;
         for (i, it) in items.iter().enumerate() {
             let section = sections[i].and_then(|s| match &items[s].class {
                 Class::Marker(m) => Some(m.clone()),
@@ -499,6 +537,7 @@ impl Builder<'_> {
                     last_group = group.clone();
                     let c = self.competency(i, group, true);
                     current = Some(c);
+                    unnamed_opened_by = None;
                     describing = None;
                     local = None;
                     candidates.clear();
@@ -516,6 +555,11 @@ impl Builder<'_> {
                 }
                 Class::Marker(m) => match it.scope {
                     Some(Scope::Local) => {
+                        // The marker that opened a nameless unit, seen again, opens the next.
+                        if unnamed_opened_by.as_ref() == Some(&(m.label.clone(), m.polarity)) {
+                            current = None;
+                            unnamed_opened_by = None;
+                        }
                         local = Some(m.clone());
                         self.note_level(m, None);
                         if let Some(label) = &m.label {
@@ -561,6 +605,17 @@ impl Builder<'_> {
                         _ => None,
                     };
                     let marker = within.as_ref().or(local.as_ref()).or(section.as_ref());
+                    // Behaviours under a polarity or level marker that no heading names
+                    // (the name was an image, or the page starts inside the competency):
+                    // still a competency, named so the user can see it was not in the text.
+                    let nameless = current.is_none()
+                        && describing.is_none()
+                        && marker.is_some()
+                        && (is_indicator_item(it, paragraph_mode) || lone_under_marker(items, i));
+                    if nameless {
+                        current = Some(self.unnamed());
+                        unnamed_opened_by = marker.map(|m| (m.label.clone(), m.polarity));
+                    }
                     if let Some(c) = current {
                         let has_scale = marker.is_some()
                             || !items.iter().any(|x| matches!(x.class, Class::Marker(_)));

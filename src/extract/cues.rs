@@ -245,7 +245,60 @@ pub fn marker(text: &str) -> Option<Marker> {
             rest: c[3].trim().to_string(),
         });
     }
-    None
+    polarity_label(t)
+}
+
+/// Most words a label naming a list of behaviours by its polarity has ("Behaviours we
+/// avoid", "BEHAVIOURS (DON'TS)", "What this looks like when we're at our worst"); longer
+/// lines are sentences about behaviours.
+const POLARITY_LABEL_WORDS: usize = 12;
+/// Words that say the line names a list of behaviours or examples.
+const LIST_WORDS: [&str; 16] = [
+    "behaviour", "behaviours", "behavior", "behaviors", "indicators", "examples", "do", "dos",
+    "do's", "don'ts", "donts", "like", "looks", "look", "actions", "conduct",
+];
+/// Words a polarity label may open with before it says what it is about ("What this …").
+const LABEL_OPENERS: [&str; 12] = [
+    "what", "this", "that", "it", "we", "our", "the", "when", "how", "these", "things", "you",
+];
+/// Words that turn such a label against what it lists.
+const AGAINST_WORDS: [&str; 20] = [
+    "not", "don't", "dont", "don'ts", "donts", "won't", "avoid", "less", "ineffective",
+    "negative", "poor", "worst", "unacceptable", "undesirable", "unhelpful", "taboo", "never",
+    "isn't", "doesn't", "shouldn't",
+];
+/// Words that say such a label holds what is wanted.
+const FOR_WORDS: [&str; 14] = [
+    "effective", "positive", "good", "best", "do", "dos", "do's", "expected", "desirable",
+    "desired", "show", "want", "great", "strong",
+];
+
+/// A short label that names a list of behaviours and says, in any wording, whether they are
+/// wanted: the general form of the fixed phrases above, read from its words.
+fn polarity_label(t: &str) -> Option<Marker> {
+    let words: Vec<String> = t
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.replace('’', "'").to_lowercase())
+        .collect();
+    if words.is_empty() || words.len() > POLARITY_LABEL_WORDS || t.ends_with(['.', ';', ',']) {
+        return None;
+    }
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    // The label opens on what it is about; "Listening and responding: expected behaviours"
+    // is a name with a marker joined on, which `joined_markers` splits.
+    let opening = words.iter().find(|w| !LABEL_OPENERS.contains(&w.as_str()));
+    let about = |w: &String| [&LIST_WORDS[..], &AGAINST_WORDS, &FOR_WORDS].iter().any(|l| l.contains(&w.as_str()));
+    if !has(&LIST_WORDS) || !opening.is_some_and(about) {
+        return None;
+    }
+    if has(&AGAINST_WORDS) {
+        Some(polarity_marker(true, ""))
+    } else if has(&FOR_WORDS) {
+        Some(polarity_marker(false, ""))
+    } else {
+        None
+    }
 }
 
 fn polarity_marker(negative: bool, rest: &str) -> Marker {
@@ -606,6 +659,9 @@ fn plain_words(text: &str) -> Vec<String> {
 
 /// Words left hanging at the end of a broken line ("share it to build"), used to rejoin
 /// list items that extraction split.
+/// The `dangling_score` of a text that ends on a function word ("… and", "… with the").
+pub const DANGLING_FUNCTION_WORD: u8 = 3;
+
 pub fn dangling_score(text: &str) -> u8 {
     let words = plain_words(text);
     let Some(last) = words.last() else { return 0 };
@@ -617,7 +673,7 @@ pub fn dangling_score(text: &str) -> u8 {
         "our", "its", "your", "that", "which", "from", "into", "at",
     ];
     if FUNCTION.contains(&last.as_str()) {
-        3
+        DANGLING_FUNCTION_WORD
     } else if words.len() >= 2 && words[words.len() - 2] == "to" {
         2
     } else {
