@@ -1708,3 +1708,29 @@ fn one_behaviour_a_line_without_blank_lines_or_bullets() {
         ]
     );
 }
+
+#[test]
+fn a_subheading_recurring_under_every_name_is_not_a_competency() {
+    let fw = extract("recurring-behaviours-subheading-and-straplines.txt");
+    assert_eq!(names(&fw), ["Serving Our Communities", "Acting With Integrity"]);
+    assert_eq!(
+        fw.competencies[0].description.as_deref(),
+        Some("Keeping people safe comes before everything else we do")
+    );
+    assert_eq!(fw.competencies[1].indicators.len(), 2);
+}
+
+#[test]
+fn lists_parted_by_wider_blank_gaps_are_separate_units() {
+    let fw = extract("lists-parted-by-blank-lines-no-names.txt");
+    let counts: Vec<usize> = fw.competencies.iter().map(|c| c.indicators.len()).collect();
+    assert_eq!(counts, [2, 2, 2]);
+    assert_eq!(names(&fw)[1..], ["Unnamed 1", "Unnamed 2"]);
+}
+
+#[test]
+fn a_question_without_its_mark_under_a_name_is_a_prompt() {
+    let fw = extract("question-subheading-without-question-mark.txt");
+    assert_eq!(names(&fw), ["We are curious"]);
+    assert_eq!(by_level(&fw, 0)[0], (Some("Level 1"), "I ask colleagues how they would approach a task"));
+}

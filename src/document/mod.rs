@@ -93,6 +93,15 @@ pub struct Hints {
     /// in `cells` is still all of it, joined.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cell_items: Vec<Vec<String>>,
+    /// Blank lines typed right before the block, where the format spaces blocks with blank
+    /// lines (plain text); 0 elsewhere. A wider gap than usual is how flattened web pages
+    /// still separate units whose headings were lost.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub blank_before: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

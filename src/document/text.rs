@@ -69,6 +69,12 @@ pub fn read(path: &Path, bytes: &[u8], format: Format) -> Result<Document> {
         text = html_to_lines(&text);
     }
     doc.blocks = blocks_from_text(&text);
+    if format == Format::Html {
+        // The blank lines are ours, written between elements: they say nothing of spacing.
+        for b in &mut doc.blocks {
+            b.hints.blank_before = 0;
+        }
+    }
     doc.pages = Some(doc.blocks.last().map_or(1, |b| b.page));
     if doc.blocks.iter().all(|b| b.kind == BlockKind::PageBreak) {
         return Err(Error::new(path, ErrorKind::Empty));
@@ -225,7 +231,20 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
         i += 1;
     }
     flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+    count_blank_lines_before(&mut blocks, &lines);
     blocks
+}
+
+/// Sets each block's `blank_before`: the blank lines right above its first line.
+fn count_blank_lines_before(blocks: &mut [Block], lines: &[Line]) {
+    let mut blank = vec![false; lines.last().map_or(0, |l| l.no as usize + 1)];
+    for l in lines {
+        blank[l.no as usize] = is_blank(l.text);
+    }
+    for b in blocks.iter_mut() {
+        let above = (1..b.line as usize).rev().take_while(|&k| blank[k]).count();
+        b.hints.blank_before = above as u32;
+    }
 }
 
 /// A table whose columns are aligned with spaces, starting at line `i` and not crossing a
@@ -458,7 +477,8 @@ fn flush_paragraph(para: &mut Vec<&Line>, blocks: &mut Vec<Block>, pending_bulle
                     .collect()
             } else if entries {
                 // One entry a line: the title-shaped lines head the sentences below them.
-                let sentence = !title_like(g[0].text);
+                // A keyed field left empty ("Date:") or a lead-in is not an entry.
+                let sentence = !title_like(g[0].text) && !g[0].text.trim_end().ends_with(':');
                 vec![(g, sentence)]
             } else {
                 vec![(g, false)]

@@ -235,6 +235,14 @@ pub fn build<'a>(
     b.out
 }
 
+/// Blank lines that set a list apart as a unit of its own, given the widest gap inside the
+/// list so far: at least two (one blank line is how many documents space their items), and
+/// more than any inside the list.
+fn unit_gap(widest_inside: u32) -> u32 {
+    const UNIT_GAP: u32 = 2;
+    UNIT_GAP.max(widest_inside + 1)
+}
+
 /// Whether at least half the document's list items start with a lower-case letter.
 fn lower_case_lists(items: &[Item]) -> bool {
     let starts: Vec<bool> = items
@@ -523,6 +531,10 @@ impl Builder<'_> {
         let mut last_group: Option<String> = None;
         let mut table = TableState::default();
         let mut unnamed_opened_by: Option<(Option<String>, Polarity)> = None;
+        // Widest run of blank lines between the items of the list being read, and whether
+        // a wider one has just split a unit off.
+        let mut list_gap = 0u32;
+        let mut list_gap_split = false;
         for (i, it) in items.iter().enumerate() {
             let section = sections[i].and_then(|s| match &items[s].class {
                 Class::Marker(m) => Some(m.clone()),
@@ -608,10 +620,24 @@ impl Builder<'_> {
                     // Behaviours under a polarity or level marker that no heading names
                     // (the name was an image, or the page starts inside the competency):
                     // still a competency, named so the user can see it was not in the text.
+                    // Lists set apart by a wider gap of blank lines than any inside them,
+                    // with nothing between, are separate units whose names were lost.
+                    if it.is_list() && i > 0 && items[i - 1].is_list() {
+                        let gap = it.block.hints.blank_before;
+                        if gap >= unit_gap(list_gap) && current.is_some() && unnamed_opened_by.is_none() {
+                            current = None;
+                            list_gap_split = true;
+                        } else {
+                            list_gap = list_gap.max(gap);
+                        }
+                    } else {
+                        list_gap = 0;
+                    }
                     let nameless = current.is_none()
                         && describing.is_none()
-                        && marker.is_some()
+                        && (marker.is_some() || list_gap_split)
                         && (is_indicator_item(it, paragraph_mode) || lone_under_marker(items, i));
+                    list_gap_split = false;
                     if nameless {
                         current = Some(self.unnamed());
                         unnamed_opened_by = marker.map(|m| (m.label.clone(), m.polarity));

@@ -90,6 +90,8 @@ pub fn classify(blocks: &[Block]) -> Vec<Item<'_>> {
     list_markers(&mut items);
     bare_ratings_in_scales(&mut items);
     named_levels(&mut items);
+    recurring_subheadings(&mut items);
+    straplines(&mut items);
     for i in 0..items.len() {
         if matches!(items[i].class, Class::Marker(_)) {
             items[i].scope = Some(marker_scope(&items, i));
@@ -153,7 +155,7 @@ fn bare_ratings_in_scales(items: &mut [Item]) {
 /// does one asked straight under a name. Asked once after text, a question may still be a
 /// section's title ("Why have a framework?").
 fn recurring_questions(items: &mut [Item]) {
-    let question = |it: &Item| it.class == Class::Heading && it.text().trim_end().ends_with('?');
+    let question = |it: &Item| it.class == Class::Heading && cues::is_question(it.text());
     let mut count: HashMap<String, usize> = HashMap::new();
     for it in items.iter().filter(|it| question(it)) {
         *count.entry(cues::name_key(it.text())).or_default() += 1;
@@ -162,11 +164,13 @@ fn recurring_questions(items: &mut [Item]) {
         if !question(&items[i]) {
             continue;
         }
+        // Straight under a name, or under its description paragraphs ("Why is it
+        // important" after what the competency is): the question is the name's prompt.
         let under_name = items[..i]
             .iter()
             .rev()
-            .find(|it| it.class != Class::Furniture)
-            .is_some_and(|it| it.class == Class::Heading);
+            .find(|it| !(it.class == Class::Furniture || it.class == Class::Content && it.is_paragraph()))
+            .is_some_and(|it| it.class == Class::Heading && !cues::is_question(it.text()));
         if under_name || count[&cues::name_key(items[i].text())] >= 2 {
             items[i].class = Class::Label;
         }
@@ -284,6 +288,84 @@ fn named_levels(items: &mut [Item]) {
             polarity: crate::model::Polarity::Positive,
             rest: String::new(),
         });
+    }
+}
+
+/// A sub-heading that recurs over the list of every unit ("Behaviours" under each value's
+/// name and strapline) says what the list is, as a lead-in does: it names nothing. Each
+/// occurrence must sit under a heading of its own that does not recur, which is the unit's
+/// name; competencies repeated under level sections recur themselves and are left alone.
+fn recurring_subheadings(items: &mut [Item]) {
+    let over_list = |i: usize| {
+        items[i + 1..]
+            .iter()
+            .find(|it| !matches!(it.class, Class::Furniture | Class::Label))
+            .is_some_and(|it| it.class == Class::Content && it.is_list())
+    };
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for it in items.iter().filter(|it| it.class == Class::Heading) {
+        *count.entry(cues::name_key(it.text())).or_default() += 1;
+    }
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for i in 0..items.len() {
+        let key = cues::name_key(items[i].text());
+        if items[i].class == Class::Heading && count[&key] >= 2 {
+            by_key.entry(key).or_default().push(i);
+        }
+    }
+    let under_unique_name = |i: usize| {
+        (0..i)
+            .rev()
+            .find(|&k| items[k].class == Class::Heading)
+            .is_some_and(|k| count[&cues::name_key(items[k].text())] == 1)
+    };
+    // Decided on the classes as they stand, then applied: no key's outcome depends on another's.
+    let labels: Vec<usize> = by_key
+        .into_values()
+        .filter(|at| at.iter().all(|&i| over_list(i) && under_unique_name(i)))
+        .flatten()
+        .collect();
+    for i in labels {
+        items[i].class = Class::Label;
+    }
+}
+
+/// Fewest words a strapline under a name has; shorter sentence-case lines under a heading
+/// may be competency names under a group ("Leading people" / "Developing others").
+const STRAPLINE_WORDS: usize = 6;
+
+/// Units that must open with a name and a strapline before either is read so.
+const STRAPLINE_REPEATS: usize = 2;
+
+/// A sentence-case line straight under a title-case name, longer than it ("Taking Pride" /
+/// "Being advocates of our organisation and what we contribute"): the name's strapline,
+/// which describes it rather than naming a competency of its own. A name in capitals is a
+/// group's, and a line with its own gloss ("Developing others – We help …") is a name.
+fn straplines(items: &mut [Item]) {
+    let mut found = Vec::new();
+    for i in 1..items.len() {
+        let Some(prev) = (0..i).rev().find(|&k| items[k].class != Class::Furniture) else {
+            continue;
+        };
+        let (name, line) = (items[prev].text(), items[i].text());
+        let is_strapline = items[i].class == Class::Heading
+            && items[prev].class == Class::Heading
+            && !cues::is_question(name)
+            && cues::word_count(line) >= STRAPLINE_WORDS
+            && cues::word_count(line) > cues::word_count(name)
+            && cues::is_title_case(name)
+            && !cues::is_capitals(name)
+            && !cues::is_title_case(line)
+            && cues::name_and_gloss(line).is_none();
+        if is_strapline {
+            found.push(i);
+        }
+    }
+    // Once, the shape may be a title over the first name; repeated, it is how units open.
+    if found.len() >= STRAPLINE_REPEATS {
+        for i in found {
+            items[i].class = Class::Content;
+        }
     }
 }
 

@@ -253,9 +253,9 @@ pub fn marker(text: &str) -> Option<Marker> {
 /// lines are sentences about behaviours.
 const POLARITY_LABEL_WORDS: usize = 12;
 /// Words that say the line names a list of behaviours or examples.
-const LIST_WORDS: [&str; 16] = [
-    "behaviour", "behaviours", "behavior", "behaviors", "indicators", "examples", "do", "dos",
-    "do's", "don'ts", "donts", "like", "looks", "look", "actions", "conduct",
+const LIST_WORDS: [&str; 15] = [
+    "behaviour", "behaviours", "behavior", "behaviors", "indicators", "examples", "dos", "do's",
+    "don'ts", "donts", "like", "looks", "look", "actions", "conduct",
 ];
 /// Words a polarity label may open with before it says what it is about ("What this …").
 const LABEL_OPENERS: [&str; 12] = [
@@ -268,9 +268,9 @@ const AGAINST_WORDS: [&str; 20] = [
     "isn't", "doesn't", "shouldn't",
 ];
 /// Words that say such a label holds what is wanted.
-const FOR_WORDS: [&str; 14] = [
-    "effective", "positive", "good", "best", "do", "dos", "do's", "expected", "desirable",
-    "desired", "show", "want", "great", "strong",
+const FOR_WORDS: [&str; 13] = [
+    "effective", "positive", "good", "best", "dos", "do's", "expected", "desirable", "desired",
+    "show", "want", "great", "strong",
 ];
 
 /// A short label that names a list of behaviours and says, in any wording, whether they are
@@ -281,7 +281,9 @@ fn polarity_label(t: &str) -> Option<Marker> {
         .filter(|w| !w.is_empty())
         .map(|w| w.replace('’', "'").to_lowercase())
         .collect();
-    if words.is_empty() || words.len() > POLARITY_LABEL_WORDS || t.ends_with(['.', ';', ',']) {
+    // A question asks about behaviours ("What do we mean by positive behaviours?"); the
+    // phrases above read the questions that do head lists ("What does good look like?").
+    if words.is_empty() || words.len() > POLARITY_LABEL_WORDS || t.ends_with(['.', ';', ',', '?']) {
         return None;
     }
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
@@ -600,6 +602,45 @@ pub fn heading_like(text: &str) -> bool {
     }
     let first = t.chars().find(|c| c.is_alphanumeric());
     first.is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+/// Every letter a capital ("PEOPLE", "LEADING TEAMS"), three letters at least.
+pub fn is_capitals(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Title Case: at least half the words of four letters or more start with a capital
+/// ("Striving for Continuous Improvement"), as names are typed and sentences are not.
+pub fn is_title_case(text: &str) -> bool {
+    let long: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let capitalised = long
+        .iter()
+        .filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+        .count();
+    !long.is_empty() && capitalised * 2 >= long.len()
+}
+
+/// Question words a heading that asks rather than names opens with, question mark or not
+/// ("Why is it important").
+const QUESTION_WORDS: [&str; 5] = ["why", "what", "how", "when", "who"];
+
+/// A heading that asks something: it ends with a question mark, or opens with a question word
+/// and then an auxiliary ("Why is it important", "What does this mean").
+pub fn is_question(text: &str) -> bool {
+    const AUXILIARIES: [&str; 12] = [
+        "is", "are", "does", "do", "should", "will", "would", "can", "could", "might", "must",
+        "did",
+    ];
+    let t = text.trim();
+    let words: Vec<String> = t.split_whitespace().take(2).map(str::to_lowercase).collect();
+    t.ends_with('?')
+        || (words.len() == 2
+            && QUESTION_WORDS.contains(&words[0].as_str())
+            && AUXILIARIES.contains(&words[1].as_str()))
 }
 
 /// A lead-in that introduces a list ("Leaders who are effective demonstrate the following
