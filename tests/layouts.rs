@@ -1734,3 +1734,29 @@ fn a_question_without_its_mark_under_a_name_is_a_prompt() {
     assert_eq!(names(&fw), ["We are curious"]);
     assert_eq!(by_level(&fw, 0)[0], (Some("Level 1"), "I ask colleagues how they would approach a task"));
 }
+
+#[test]
+fn numeric_rating_anchors_are_levels() {
+    let fw = extract("numeric-rating-anchors.txt");
+    assert_eq!(
+        by_level(&fw, 0),
+        [
+            (Some("Level 4"), "Always plans several weeks ahead; adjusts plans early when priorities change."),
+            (Some("Level 3"), "Usually plans ahead and meets most deadlines."),
+            (Some("Level 2"), "Sometimes misses deadlines because work was not planned."),
+        ]
+    );
+}
+
+#[test]
+fn a_qualifier_before_level_keeps_the_level_heading() {
+    let fw = extract("qualified-level-headings.txt");
+    assert_eq!(names(&fw), ["Time Keeping"]);
+    assert_eq!(
+        by_level(&fw, 0),
+        [
+            (Some("Level 1"), "Arrives on time for meetings."),
+            (Some("Level 2"), "Sets realistic timescales for others."),
+        ]
+    );
+}

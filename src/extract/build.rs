@@ -106,6 +106,29 @@ fn plus_minus(items: &[Item]) -> bool {
     bullets(|b| b == "+") && bullets(is_minus)
 }
 
+/// Fewest entries in a row that open with consecutive ratings before the numbers are read as
+/// a rating scale rather than a numbered list that happens to use dashes.
+const ANCHOR_RUN: usize = 3;
+
+/// Entries opening "5 - …", "4 - …", "3 - …": at least `ANCHOR_RUN` in a row, each one
+/// rating from the last (up or down), as a numeric rating scale writes its anchors.
+fn rating_anchors(items: &[Item]) -> bool {
+    let mut run = 0;
+    let mut last: Option<u32> = None;
+    for it in items.iter().filter(|it| it.class == Class::Content) {
+        match cues::anchor_level(it.text()).and_then(|(m, _)| m.number) {
+            Some(n) if last.is_some_and(|l| l.abs_diff(n) == 1) || last.is_none() => run += 1,
+            Some(_) => run = 1,
+            None => run = 0,
+        }
+        last = (run > 0).then(|| cues::anchor_level(it.text()).and_then(|(m, _)| m.number)).flatten();
+        if run >= ANCHOR_RUN {
+            return true;
+        }
+    }
+    false
+}
+
 /// Level tags at the end of list items recur (three items or more, two levels or more).
 fn trailing_tags(items: &[Item]) -> bool {
     let tags: Vec<u32> = items
@@ -185,6 +208,8 @@ struct Builder<'a> {
     prefix_levels: &'a [PrefixLevel],
     /// Items tag their level at the end ("Briefs the team (2)"), often enough to be a cue.
     trailing_tags: bool,
+    /// Entries open with the rating they anchor ("5 - Always anticipates …"), in a run.
+    rating_anchors: bool,
     /// Lists bulleted "+" and "-" side by side: the minus marks what to avoid.
     plus_minus: bool,
     /// Most list items start in lower case ("• we listen to residents"): there a lower-case
@@ -217,6 +242,7 @@ pub fn build<'a>(
         local_rests: HashMap::new(),
         prefix_levels,
         trailing_tags: trailing_tags(items),
+        rating_anchors: rating_anchors(items),
         plus_minus: plus_minus(items),
         lower_case_lists: lower_case_lists(items),
         unnamed_count: 0,
@@ -269,6 +295,11 @@ impl Builder<'_> {
     /// The competency a heading names, created on first mention. `owner` is true for the
     /// heading that heads its indicators: that one names it (an overview list may spell the
     /// name differently: "Resident and Outcome Focused" / "Resident & Outcome Focused").
+    /// On a rating scale written as anchors ("4 - …"), a paragraph without one describes.
+    fn unanchored(&self, it: &Item) -> bool {
+        self.rating_anchors && it.is_paragraph() && cues::anchor_level(it.text()).is_none()
+    }
+
     /// A competency for behaviours whose name the text does not hold: "Unnamed N".
     fn unnamed(&mut self) -> usize {
         self.unnamed_count += 1;
@@ -461,6 +492,7 @@ impl Builder<'_> {
                 cues::inline_level(text)
                     .or_else(|| self.prefix_level(text))
                     .or_else(|| self.trailing_tags.then(|| cues::trailing_level(text))?)
+                    .or_else(|| self.rating_anchors.then(|| cues::anchor_level(text))?)
             })
             .flatten()
             .map(|(mut m, rest)| {
@@ -650,7 +682,7 @@ impl Builder<'_> {
                             for part in semicolon_parts(it.text()) {
                                 self.push_indicator(c, part, marker, it);
                             }
-                        } else if has_scale && is_indicator_item(it, paragraph_mode) {
+                        } else if has_scale && is_indicator_item(it, paragraph_mode) && !self.unanchored(it) {
                             self.push_indicator(c, it.text(), marker, it);
                         } else {
                             let comp = &mut self.out.competencies[c];

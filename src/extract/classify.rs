@@ -45,6 +45,9 @@ impl Item<'_> {
     }
 }
 
+/// Fewest words after "N - " for a sentence anchoring a rating rather than a numbered name.
+const ANCHOR_WORDS: usize = 6;
+
 fn classify_block(b: &Block) -> Class {
     match b.kind {
         BlockKind::TableRow => return Class::Row,
@@ -52,6 +55,11 @@ fn classify_block(b: &Block) -> Class {
         _ => {}
     }
     let t = b.text.trim();
+    // "4 - Frequently anticipates what customers need" anchors a rating; "1 - Leadership"
+    // numbers a heading.
+    if cues::anchor_level(t).is_some_and(|(_, rest)| cues::word_count(&rest) >= ANCHOR_WORDS) {
+        return Class::Content;
+    }
     let explicit_heading = b.kind == BlockKind::Heading && cues::word_count(t) <= 25;
     if explicit_heading || cues::heading_like(t) || (b.hints.bold && cues::word_count(t) <= 12) {
         if let Some(m) = cues::marker(t) {

@@ -23,7 +23,8 @@ pub struct Marker {
 static SECTION_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+").unwrap());
 static NUMBERED_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(level|stage|tier|phase|step|band)s?\s*[-–:.]?\s*(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|i{1,3}|iv|v|vi{1,3}|[a-f])\b[\s\-–—:.)]*(.*)$").unwrap()
+    // One qualifier may come first ("Proficiency Level 2", "Leadership Stage 1").
+    Regex::new(r"(?i)^(?:[a-z]+\s+)?(level|stage|tier|phase|step|band)s?\s*[-–:.]?\s*(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|i{1,3}|iv|v|vi{1,3}|[a-f])\b[\s\-–—:.)]*(.*)$").unwrap()
 });
 static RATING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^((?:below|not meeting|does not meet|partially meets|meets|meeting|fully meets|exceeds|exceeding|exceed|above|achieving)\s+(?:the\s+)?(?:expectations?|standards?|requirements?))\b[\s\-–—:.]*(.*)$").unwrap()
@@ -469,6 +470,16 @@ pub fn inline_level(text: &str) -> Option<(Marker, String)> {
     Some((numbered_level(c[1].parse().ok()?), c[2].trim().to_string()))
 }
 
+static ANCHOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})\s*[-–—]\s+(\S.*)$").unwrap());
+
+/// A rating anchor: "4 - Frequently anticipates …" → (Level 4, the text). Only read where a
+/// run of them shows the document is a rating scale.
+pub fn anchor_level(text: &str) -> Option<(Marker, String)> {
+    let c = ANCHOR.captures(text.trim())?;
+    Some((numbered_level(c[1].parse().ok()?), c[2].trim().to_string()))
+}
+
 /// The marker of "Level `n`" tagged on an indicator.
 fn numbered_level(n: u32) -> Marker {
     Marker {
@@ -679,6 +690,9 @@ pub fn is_label(text: &str) -> bool {
 /// Text that reads as a behaviour (an indicator sentence) rather than commentary: it does
 /// not open with a determiner, pronoun or connective.
 pub fn looks_behavioural(text: &str) -> bool {
+    // A rating anchor's number is not part of the behaviour ("4 - Frequently …").
+    let anchored = anchor_level(text);
+    let text = anchored.as_ref().map_or(text, |(_, rest)| rest.as_str());
     let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
     const NOT: [&str; 22] = [
         "the", "this", "these", "those", "it", "its", "we", "our", "they", "their", "a", "an",
@@ -698,11 +712,11 @@ fn plain_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Words left hanging at the end of a broken line ("share it to build"), used to rejoin
-/// list items that extraction split.
 /// The `dangling_score` of a text that ends on a function word ("… and", "… with the").
 pub const DANGLING_FUNCTION_WORD: u8 = 3;
 
+/// Words left hanging at the end of a broken line ("share it to build"), used to rejoin
+/// list items that extraction split.
 pub fn dangling_score(text: &str) -> u8 {
     let words = plain_words(text);
     let Some(last) = words.last() else { return 0 };
@@ -777,6 +791,11 @@ mod tests {
         assert_eq!(marker("Tier III").unwrap().number, Some(3));
         assert!(marker("Levelling up communities").is_none());
         assert!(marker("Grades 9 and above").is_none());
+        assert_eq!(
+            marker("Proficiency Level 2 - Working experience").unwrap().label.as_deref(),
+            Some("Level 2")
+        );
+        assert!(marker("Entry into the level of detail").is_none());
     }
 
     #[test]
