@@ -1760,3 +1760,20 @@ fn a_qualifier_before_level_keeps_the_level_heading() {
         ]
     );
 }
+
+#[test]
+fn pipe_rows_without_leading_pipes_and_cells_over_several_lines() {
+    let fw = extract("pipe-rows-multiline-cells.txt");
+    assert_eq!(names(&fw), ["Working Safely", "Serving Residents"]);
+    // The level column's values ("Advanced") are not read as levels yet: see README.
+    let texts: Vec<&str> = by_level(&fw, 0).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        texts,
+        [
+            "Checks equipment before every shift",
+            "Stops work when a hazard appears",
+            "Reports near misses the same day",
+        ]
+    );
+    assert_eq!(fw.competencies[1].indicators.len(), 2);
+}

@@ -15,6 +15,7 @@
 //!   are dropped; page numbers live only in `page`.
 
 mod columns;
+mod pipes;
 pub mod docx;
 pub mod odt;
 pub mod pdf;

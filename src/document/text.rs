@@ -149,8 +149,15 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
             blocks.extend(aligned_rows(&lines[i..i + n], &starts));
             i += n;
             continue;
+        } else if let Some((n, rows)) = pipe_table(&lines, i, &breaks) {
+            flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
+            for row in rows {
+                blocks.push(table_row(&row.cells.join("\t"), &lines[i + row.first_line]));
+            }
+            i += n;
+            continue;
         } else if let Some(cells) = pipe_cells(t) {
-            // A Markdown table row; its |---|---| rule under the header row carries nothing.
+            // A lone Markdown table row; its |---|---| rule carries nothing.
             flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
             if !cells.iter().all(|c| is_table_rule(c)) {
                 blocks.push(table_row(&cells.join("\t"), line));
@@ -245,6 +252,19 @@ fn count_blank_lines_before(blocks: &mut [Block], lines: &[Line]) {
         let above = (1..b.line as usize).rev().take_while(|&k| blank[k]).count();
         b.hints.blank_before = above as u32;
     }
+}
+
+/// A pipe table starting at line `i`, not crossing a page: lines taken and its rows.
+fn pipe_table(
+    lines: &[Line],
+    i: usize,
+    breaks: &[usize],
+) -> Option<(usize, Vec<super::pipes::PipeRow>)> {
+    if !super::pipes::is_pipe_line(lines[i].text) {
+        return None;
+    }
+    let texts: Vec<&str> = lines[i..].iter().map(|l| l.text).collect();
+    super::pipes::table(&texts, |k| breaks.contains(&(i + k)))
 }
 
 /// A table whose columns are aligned with spaces, starting at line `i` and not crossing a
