@@ -161,15 +161,17 @@ impl Font {
         let mut i = 0;
         while i < bytes.len() {
             let (code, len) = match &self.cmap {
+                // A simple font's codes are one byte whatever its ToUnicode codespace says:
+                // InDesign, PDFMaker, Word and PDFium write `<0000> <FFFF>` for them.
+                _ if !self.two_byte => (bytes[i] as u32, 1),
                 Some(c) if c.has_codespace() => c.next_code(&bytes[i..]),
-                _ if self.two_byte => {
+                _ => {
                     if i + 1 < bytes.len() {
                         ((bytes[i] as u32) << 8 | bytes[i + 1] as u32, 2)
                     } else {
                         (bytes[i] as u32, 1)
                     }
                 }
-                _ => (bytes[i] as u32, 1),
             };
             i += len;
             let (text, width) = self
@@ -187,8 +189,16 @@ impl Font {
     }
 
     fn unicode(&self, code: u32, len: usize) -> String {
-        if let Some(s) = self.cmap.as_ref().and_then(|c| c.lookup(code, len)) {
-            return s;
+        if let Some(c) = &self.cmap {
+            if let Some(s) = c.lookup(code, len) {
+                return s;
+            }
+            // A one-byte code of a simple font whose CMap writes its entries as `<00XX>`.
+            if !self.two_byte {
+                if let Some(s) = c.lookup(code, 2) {
+                    return s;
+                }
+            }
         }
         if let Some(map) = &self.simple {
             if let Some(c) = map.get(code as usize).copied().flatten() {

@@ -320,6 +320,64 @@ mod tests {
         assert!(matches!(e.kind, ErrorKind::Limit(_)), "{e}");
     }
 
+    /// A one-page PDF whose `/Font` resources `fonts` builds (it may add objects).
+    fn pdf_with_fonts(
+        fonts: impl FnOnce(&mut lopdf::Document) -> lopdf::Dictionary,
+        content: &[u8],
+    ) -> Vec<u8> {
+        let mut doc = lopdf::Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let res = dictionary! {"Font" => fonts(&mut doc)};
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+        let page_id = doc.add_object(dictionary! {"Type" => "Page", "Parent" => pages_id,
+        "Contents" => content_id, "Resources" => res});
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(
+                dictionary! {"Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()]},
+            ),
+        );
+        let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
+        doc.trailer.set("Root", catalog);
+        let mut buf = Vec::new();
+        doc.save_to(&mut buf).unwrap();
+        buf
+    }
+
+    fn texts_of(bytes: &[u8]) -> Vec<String> {
+        read(Path::new("t.pdf"), bytes, &Limits::default())
+            .unwrap()
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect()
+    }
+
+    /// A simple (one-byte) TrueType font whose ToUnicode CMap declares the two-byte
+    /// codespace `<0000> <FFFF>` and writes its entries as `<00XX>`, as InDesign, PDFMaker
+    /// and Word do: the string's bytes are still one code each.
+    #[test]
+    fn simple_font_with_two_byte_codespace_cmap_reads_one_byte_codes() {
+        let bytes = pdf_with_fonts(
+            |doc| {
+                let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+                    1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+                    3 beginbfchar <0003> <0020> <0004> <0021> <0011> <00660069> endbfchar\n\
+                    1 beginbfrange <0024> <0030> <0048> endbfrange\n\
+                    endcmap end end";
+                let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.to_vec()));
+                let f1 = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "TrueType",
+                "BaseFont" => "ABCDEF+Minion", "FirstChar" => 3,
+                "Widths" => vec![250.into()], "ToUnicode" => to_unicode});
+                dictionary! {"F1" => f1}
+            },
+            // 0x24 0x25 → "HI", 0x03 → space, 0x11 → "fi", 0x04 → "!"
+            b"BT /F1 12 Tf 72 700 Td <24250311252604> Tj ET",
+        );
+        assert_eq!(texts_of(&bytes), ["HI fiIJ!"]);
+    }
+
     /// Type0 / Identity-H with a ToUnicode CMap and a `W` array, and a simple font whose
     /// `Differences` name the glyphs: the two ways subset fonts hide their text.
     #[test]
