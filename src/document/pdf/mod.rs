@@ -109,7 +109,7 @@ pub fn load(path: &Path, bytes: &[u8], limits: &Limits) -> Result<lopdf::Documen
         max_decompressed_size: Some(limits.max_part_bytes.min(usize::MAX as u64) as usize),
         ..Default::default()
     };
-    let doc = match lopdf::Document::load_mem_with_options(bytes, opts) {
+    let mut doc = match lopdf::Document::load_mem_with_options(bytes, opts) {
         Ok(d) => d,
         Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
             return Err(Error::new(
@@ -129,14 +129,68 @@ pub fn load(path: &Path, bytes: &[u8], limits: &Limits) -> Result<lopdf::Documen
             return Err(damaged(path, why));
         }
     };
-    // lopdf decrypts with the empty password on load; a PDF that stays encrypted needs a real one.
-    if doc.is_encrypted() {
+    // lopdf decrypts with the empty password on load; a PDF that stays encrypted needs a real
+    // one. `is_encrypted` alone misses an `/Encrypt` dictionary written inline in the trailer,
+    // and then the objects are not loaded at all, which looked like "no pages found".
+    if doc.is_encrypted() || (doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none()) {
         return Err(Error::new(path, ErrorKind::Encrypted));
     }
     if doc.get_pages().is_empty() {
         return Err(damaged(path, "no pages found"));
     }
+    resolve_indirect_filters(&mut doc);
     Ok(doc)
+}
+
+/// Stream keys that lopdf's decoder reads as direct objects only.
+const FILTER_KEYS: [&[u8]; 2] = [b"Filter", b"DecodeParms"];
+
+/// Replace an indirect `/Filter` or `/DecodeParms` (SAP writes `/Filter 3 0 R` pointing at
+/// `[/FlateDecode]`) and references inside their arrays by the objects they name: lopdf
+/// would otherwise hand back the compressed bytes as if they were the content.
+fn resolve_indirect_filters(doc: &mut lopdf::Document) {
+    use lopdf::Object;
+    let resolve = |doc: &lopdf::Document, o: &Object| -> Object {
+        let o = match o {
+            Object::Reference(id) => doc.get_object(*id).cloned().unwrap_or(Object::Null),
+            o => o.clone(),
+        };
+        match o {
+            Object::Array(items) => Object::Array(
+                items
+                    .iter()
+                    .map(|i| match i {
+                        Object::Reference(id) => {
+                            doc.get_object(*id).cloned().unwrap_or(Object::Null)
+                        }
+                        i => i.clone(),
+                    })
+                    .collect(),
+            ),
+            o => o,
+        }
+    };
+    let is_indirect = |o: &Object| match o {
+        Object::Reference(_) => true,
+        Object::Array(a) => a.iter().any(|i| matches!(i, Object::Reference(_))),
+        _ => false,
+    };
+    let mut fixes = Vec::new();
+    for (id, o) in &doc.objects {
+        let Object::Stream(s) = o else { continue };
+        for key in FILTER_KEYS {
+            if let Ok(v) = s.dict.get(key) {
+                if is_indirect(v) {
+                    fixes.push((*id, key, resolve(doc, v)));
+                }
+            }
+        }
+    }
+    for (id, key, value) in fixes {
+        if let Some(Object::Stream(s)) = doc.objects.get_mut(&id) {
+            s.dict.set(key, value);
+        }
+    }
 }
 
 /// Run every page's content through the interpreter.
@@ -376,6 +430,87 @@ mod tests {
             b"BT /F1 12 Tf 72 700 Td <24250311252604> Tj ET",
         );
         assert_eq!(texts_of(&bytes), ["HI fiIJ!"]);
+    }
+
+    /// Producers that write `/Filter 3 0 R` (an indirect array): the stream is still
+    /// Flate-compressed text, not a scan.
+    #[test]
+    fn indirect_filter_is_resolved() {
+        let mut doc = lopdf::Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let f1 = doc.add_object(
+            dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"},
+        );
+        // Padding so that compression pays and `compress` really applies Flate.
+        let text = format!(
+            "BT /F1 12 Tf 72 700 Td (Compressed behind a reference) Tj ET\n%{}\n",
+            "padding ".repeat(64)
+        );
+        let mut content = Stream::new(dictionary! {}, text.into_bytes());
+        content.compress().unwrap();
+        assert!(content.dict.has(b"Filter"));
+        let content_id = doc.add_object(content);
+        // The filter array is written after the stream that names it, as SAP does.
+        let filter = doc.add_object(Object::Array(vec!["FlateDecode".into()]));
+        if let Ok(Object::Stream(s)) = doc.get_object_mut(content_id) {
+            s.dict.set("Filter", filter);
+        }
+        let page_id = doc.add_object(dictionary! {"Type" => "Page", "Parent" => pages_id,
+        "Contents" => content_id, "Resources" => dictionary! {"Font" => dictionary! {"F1" => f1}}});
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(
+                dictionary! {"Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()]},
+            ),
+        );
+        let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
+        doc.trailer.set("Root", catalog);
+        let mut buf = Vec::new();
+        doc.save_to(&mut buf).unwrap();
+        assert_eq!(texts_of(&buf), ["Compressed behind a reference"]);
+    }
+
+    /// RC4 encryption: with an empty user password the text is read; with a real one the
+    /// error says the file needs a password (not "damaged" or "a scan").
+    #[test]
+    fn encrypted_pdfs_open_with_the_empty_password_or_say_they_need_one() {
+        // (user password, Encrypt dictionary written inline in the trailer, text expected)
+        for (user, inline, want_text) in [
+            ("", false, true),
+            ("secret", false, false),
+            ("secret", true, false),
+        ] {
+            let plain = pdf("BT /F1 12 Tf 72 700 Td (Locked text) Tj ET", "");
+            let mut doc = lopdf::Document::load_mem(&plain).unwrap();
+            let id = Object::String(b"0123456789abcdef".to_vec(), lopdf::StringFormat::Literal);
+            doc.trailer.set("ID", vec![id.clone(), id]);
+            let version = lopdf::EncryptionVersion::V2 {
+                document: &doc,
+                owner_password: "owner",
+                user_password: user,
+                key_length: 128,
+                permissions: lopdf::Permissions::all(),
+            };
+            let state = lopdf::EncryptionState::try_from(version).unwrap();
+            doc.encrypt(&state).unwrap();
+            if inline {
+                let id = doc.trailer.get(b"Encrypt").unwrap().as_reference().unwrap();
+                let dict = doc.objects.remove(&id).unwrap();
+                doc.trailer.set("Encrypt", dict);
+            }
+            let mut buf = Vec::new();
+            doc.save_to(&mut buf).unwrap();
+            let got = read(Path::new("locked.pdf"), &buf, &Limits::default());
+            if want_text {
+                let texts: Vec<String> = got.unwrap().blocks.into_iter().map(|b| b.text).collect();
+                assert_eq!(texts, ["Locked text"]);
+            } else {
+                let e = got.unwrap_err();
+                assert_eq!(e.kind, ErrorKind::Encrypted, "inline={inline}: {e}");
+                assert!(e.to_string().contains("locked.pdf"), "{e}");
+            }
+        }
     }
 
     /// Type0 / Identity-H with a ToUnicode CMap and a `W` array, and a simple font whose
