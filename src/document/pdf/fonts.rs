@@ -28,6 +28,9 @@ pub struct Font {
     default_width: f32,
     standard_widths: Option<&'static [u16; 95]>,
     pub bold: bool,
+    /// For an Identity-H/V CID TrueType font without ToUnicode: CID → glyph id (from
+    /// `CIDToGIDMap`; `None` is Identity) and glyph id → Unicode from the embedded font.
+    embedded: Option<(Option<Vec<u16>>, super::FastMap<u16, char>)>,
     /// Decoded codes: glyph text is shared, not allocated per glyph.
     cache: RefCell<super::FastMap<(u32, usize), (Rc<str>, f32)>>,
 }
@@ -74,6 +77,7 @@ impl Font {
             default_width: 0.5,
             standard_widths: Some(&HELVETICA),
             bold: false,
+            embedded: None,
             cache: RefCell::new(Default::default()),
         }
     }
@@ -85,6 +89,7 @@ impl Font {
             Some(Object::Stream(s)) => read(s).map(|b| CMap::parse(&b)),
             _ => None,
         };
+        let has_to_unicode = cmap.is_some();
         let mut font = Font::fallback();
         font.cmap = cmap;
         font.simple = None;
@@ -109,6 +114,11 @@ impl Font {
                     font.cid_widths = parse_w(doc, w);
                 }
                 descriptor = get(doc, desc, b"FontDescriptor").and_then(|o| o.as_dict().ok());
+                let identity = name_of(doc, dict, b"Encoding")
+                    .is_some_and(|e| e == "Identity-H" || e == "Identity-V");
+                if !has_to_unicode && identity {
+                    font.embedded = embedded_truetype(doc, desc, descriptor, read);
+                }
             }
         } else {
             font.first_char = get(doc, dict, b"FirstChar")
@@ -200,6 +210,15 @@ impl Font {
                 }
             }
         }
+        if let Some((cid_to_gid, glyphs)) = &self.embedded {
+            let gid = match cid_to_gid {
+                Some(m) => m.get(code as usize).copied(),
+                None => u16::try_from(code).ok(),
+            };
+            if let Some(c) = gid.and_then(|g| glyphs.get(&g)) {
+                return c.to_string();
+            }
+        }
         if let Some(map) = &self.simple {
             if let Some(c) = map.get(code as usize).copied().flatten() {
                 return c.to_string();
@@ -236,6 +255,37 @@ impl Font {
         }
         self.default_width
     }
+}
+
+/// CID → glyph id and glyph id → Unicode for a `CIDFontType2` descendant whose descriptor
+/// embeds the TrueType program (`FontFile2`) with a usable `cmap` or `post` table.
+fn embedded_truetype(
+    doc: &Document,
+    desc: &Dictionary,
+    descriptor: Option<&Dictionary>,
+    read: &mut StreamReader,
+) -> Option<(Option<Vec<u16>>, super::FastMap<u16, char>)> {
+    if name_of(doc, desc, b"Subtype").as_deref() != Some("CIDFontType2") {
+        return None;
+    }
+    let Some(Object::Stream(file)) = descriptor.and_then(|d| get(doc, d, b"FontFile2")) else {
+        return None;
+    };
+    let glyphs = super::truetype::glyph_unicode(&read(file)?);
+    if glyphs.is_empty() {
+        return None;
+    }
+    // Absent or the name /Identity: CIDs are glyph ids; a stream holds 2-byte glyph ids.
+    let cid_to_gid = match get(doc, desc, b"CIDToGIDMap") {
+        Some(Object::Stream(s)) => Some(
+            read(s)?
+                .chunks_exact(2)
+                .map(|p| u16::from_be_bytes([p[0], p[1]]))
+                .collect(),
+        ),
+        _ => None,
+    };
+    Some((cid_to_gid, glyphs))
 }
 
 fn parse_w(doc: &Document, w: &[Object]) -> Vec<(u32, u32, f32)> {

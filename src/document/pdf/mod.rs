@@ -13,6 +13,7 @@ pub mod furniture;
 pub mod interp;
 pub mod layout;
 pub mod tables;
+pub mod truetype;
 
 /// A fast hasher for small integer keys in per-glyph maps (SipHash showed in profiles);
 /// the keys come from the file, but the maps are per document and bounded by its glyphs.
@@ -511,6 +512,44 @@ mod tests {
                 assert!(e.to_string().contains("locked.pdf"), "{e}");
             }
         }
+    }
+
+    /// CID TrueType fonts, Identity-H, no ToUnicode: the text comes from the embedded
+    /// font's `cmap` table, reversed from glyph ids (directly, and through a
+    /// `CIDToGIDMap` stream), where it used to be all U+FFFD and "a scan that needs OCR".
+    #[test]
+    fn cid_truetype_without_to_unicode_reads_the_embedded_cmap() {
+        let bytes = pdf_with_fonts(
+            |doc| {
+                // Glyph ids 1..=7 are H, e, l, o, space, w, r, d.
+                let program =
+                    truetype::tests::font_with_cmap(&['H', 'e', 'l', 'o', ' ', 'w', 'r', 'd']);
+                let file = doc.add_object(Stream::new(dictionary! {}, program));
+                let descriptor = doc.add_object(dictionary! {"Type" => "FontDescriptor",
+                "FontName" => "ABCDEF+Sans", "Flags" => 4, "FontFile2" => file});
+                // CID n shows glyph 9 - n: CIDs 1..=8 run backwards through the glyphs.
+                let map: Vec<u8> = (0u16..9).flat_map(|cid| (9 - cid).to_be_bytes()).collect();
+                let cid_to_gid = doc.add_object(Stream::new(dictionary! {}, map));
+                let mut fonts = dictionary! {};
+                for (name, gid_map) in [("F1", None), ("F2", Some(cid_to_gid))] {
+                    let mut cid = dictionary! {"Type" => "Font", "Subtype" => "CIDFontType2",
+                    "BaseFont" => "ABCDEF+Sans", "DW" => 500, "FontDescriptor" => descriptor};
+                    if let Some(id) = gid_map {
+                        cid.set("CIDToGIDMap", id);
+                    }
+                    let cid = doc.add_object(cid);
+                    let f = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type0",
+                    "BaseFont" => "ABCDEF+Sans", "Encoding" => "Identity-H",
+                    "DescendantFonts" => vec![cid.into()]});
+                    fonts.set(name, f);
+                }
+                fonts
+            },
+            // F1: glyphs H e l l o ␠ w o r l d; F2: CID 9 - gid for the same glyphs.
+            b"BT /F1 12 Tf 72 700 Td <00010002000300030004000500060004000700030008> Tj ET \
+              BT /F2 12 Tf 72 600 Td <00080007000600060005000400030005000200060001> Tj ET",
+        );
+        assert_eq!(texts_of(&bytes), ["Hello world", "Hello world"]);
     }
 
     /// Type0 / Identity-H with a ToUnicode CMap and a `W` array, and a simple font whose
