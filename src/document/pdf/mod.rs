@@ -194,6 +194,97 @@ fn resolve_indirect_filters(doc: &mut lopdf::Document) {
     }
 }
 
+/// A page whose shown characters are more than this share undecodable (U+FFFD or private
+/// use) is reported: its text is mostly garbage, and indexing it silently would hide that.
+const UNDECODABLE_PAGE_SHARE: f32 = 0.5;
+/// Pages with fewer shown characters are not judged alone: a page number or a stamp in a
+/// symbol font says nothing about the page.
+const UNDECODABLE_MIN_CHARS: usize = 10;
+
+/// Shown (non-blank) characters of a page and how many of them are undecodable.
+struct GlyphCounts {
+    shown: usize,
+    undecodable: usize,
+}
+
+impl GlyphCounts {
+    fn of(page: &PageContent) -> GlyphCounts {
+        let mut c = GlyphCounts {
+            shown: 0,
+            undecodable: 0,
+        };
+        for ch in page.glyphs.iter().flat_map(|g| g.text.chars()) {
+            if ch.is_whitespace() {
+                continue;
+            }
+            c.shown += 1;
+            if undecodable(ch) {
+                c.undecodable += 1;
+            }
+        }
+        c
+    }
+}
+
+/// U+FFFD is what the font decoder gives for a code it cannot map; private-use code points
+/// are what symbolic and subset fonts map their glyphs to when they carry no real Unicode.
+fn undecodable(ch: char) -> bool {
+    ch == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&ch) || ch >= '\u{F0000}'
+}
+
+/// One warning naming the pages whose text is mostly undecodable, with the counts.
+fn undecodable_warning(counts: &[GlyphCounts]) -> Option<String> {
+    let bad: Vec<(usize, &GlyphCounts)> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            c.shown >= UNDECODABLE_MIN_CHARS
+                && c.undecodable as f32 > c.shown as f32 * UNDECODABLE_PAGE_SHARE
+        })
+        .map(|(i, c)| (i + 1, c))
+        .collect();
+    if bad.is_empty() {
+        return None;
+    }
+    let (shown, undecodable) = bad
+        .iter()
+        .fold((0, 0), |(s, u), (_, c)| (s + c.shown, u + c.undecodable));
+    let pages: Vec<usize> = bad.iter().map(|(p, _)| *p).collect();
+    let which = if pages.len() == counts.len() && pages.len() > 1 {
+        "every page".to_string()
+    } else {
+        format!(
+            "{} {}",
+            if pages.len() == 1 { "page" } else { "pages" },
+            page_ranges(&pages)
+        )
+    };
+    Some(format!(
+        "{which}: most of the text could not be decoded ({undecodable} of {shown} characters \
+         are U+FFFD or private-use glyphs: the fonts carry no usable Unicode mapping); that \
+         text is unreliable and may need OCR"
+    ))
+}
+
+/// "2-5, 9, 11-12" from sorted page numbers.
+fn page_ranges(pages: &[usize]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < pages.len() {
+        let mut j = i;
+        while j + 1 < pages.len() && pages[j + 1] == pages[j] + 1 {
+            j += 1;
+        }
+        out.push(if i == j {
+            pages[i].to_string()
+        } else {
+            format!("{}-{}", pages[i], pages[j])
+        });
+        i = j + 1;
+    }
+    out.join(", ")
+}
+
 /// Run every page's content through the interpreter.
 pub fn page_contents(
     path: &Path,
@@ -230,10 +321,23 @@ pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document> {
     let pdf = load(path, bytes, limits)?;
     let mut pages = page_contents(path, &pdf, limits)?;
     doc.pages = Some(pages.len() as u32);
-    let visible = |g: &interp::Glyph| !g.text.trim().is_empty() && &*g.text != "\u{FFFD}";
-    if !pages.iter().flat_map(|p| p.glyphs.iter()).any(visible) {
+    let counts: Vec<GlyphCounts> = pages.iter().map(GlyphCounts::of).collect();
+    let (shown, bad) = counts
+        .iter()
+        .fold((0, 0), |(s, b), c| (s + c.shown, b + c.undecodable));
+    if shown == 0 {
         return Err(Error::new(path, ErrorKind::NoText));
     }
+    if bad == shown {
+        return Err(damaged(
+            path,
+            format!(
+                "its text cannot be decoded: all {shown} characters use fonts with no Unicode \
+                 mapping (it needs OCR to be read)"
+            ),
+        ));
+    }
+    doc.warnings.extend(undecodable_warning(&counts));
     let mut lines: Vec<Vec<layout::Line>> = pages.iter_mut().map(layout::lines).collect();
     furniture::remove(&mut lines, &pages);
     doc.blocks = layout::blocks(&lines, &pages);
@@ -550,6 +654,66 @@ mod tests {
               BT /F2 12 Tf 72 600 Td <00080007000600060005000400030005000200060001> Tj ET",
         );
         assert_eq!(texts_of(&bytes), ["Hello world", "Hello world"]);
+    }
+
+    /// A page set in a font whose codes map to nothing (no ToUnicode, no encoding, no
+    /// embedded cmap) is named in the warnings; a document with nothing decodable at all is
+    /// an error that says why instead of "a scan".
+    #[test]
+    fn undecodable_pages_are_reported() {
+        let doc_with = |garbage_pages: usize| {
+            let mut doc = lopdf::Document::with_version("1.5");
+            let pages_id = doc.new_object_id();
+            let good = doc.add_object(
+                dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"},
+            );
+            let cid = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "CIDFontType0",
+            "BaseFont" => "Ryumin-Light"});
+            let bad = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type0",
+            "BaseFont" => "Ryumin-Light", "Encoding" => "Identity-H",
+            "DescendantFonts" => vec![cid.into()]});
+            let res =
+                doc.add_object(dictionary! {"Font" => dictionary! {"F1" => good, "F2" => bad}});
+            let mut kids = Vec::new();
+            for page in 0..3 {
+                let content = if page < garbage_pages {
+                    "BT /F2 12 Tf 72 700 Td <0101020203030404050506060707080809090a0a0b0b0c0c0d0d0e0e> Tj ET"
+                } else {
+                    "BT /F1 12 Tf 72 700 Td (Readable text on this page) Tj ET"
+                };
+                let c = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+                let id = doc.add_object(dictionary! {"Type" => "Page", "Parent" => pages_id,
+                "Contents" => c, "Resources" => res});
+                kids.push(id.into());
+            }
+            doc.objects.insert(
+                pages_id,
+                Object::Dictionary(
+                    dictionary! {"Type" => "Pages", "Kids" => kids, "Count" => 3,
+                    "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()]},
+                ),
+            );
+            let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
+            doc.trailer.set("Root", catalog);
+            let mut buf = Vec::new();
+            doc.save_to(&mut buf).unwrap();
+            read(Path::new("garbled.pdf"), &buf, &Limits::default())
+        };
+        let doc = doc_with(2).unwrap();
+        assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+        assert!(
+            doc.warnings[0]
+                .starts_with("pages 1-2: most of the text could not be decoded (28 of 28"),
+            "{:?}",
+            doc.warnings
+        );
+        assert!(doc_with(0).unwrap().warnings.is_empty());
+        let e = doc_with(3).unwrap_err();
+        assert!(
+            e.to_string().contains("garbled.pdf") && e.to_string().contains("cannot be decoded"),
+            "{e}"
+        );
+        assert_eq!(page_ranges(&[1, 2, 3, 5, 7, 8]), "1-3, 5, 7-8");
     }
 
     /// Type0 / Identity-H with a ToUnicode CMap and a `W` array, and a simple font whose
