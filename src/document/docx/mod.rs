@@ -8,13 +8,14 @@
 //!    what a paragraph is, which marker a list item shows, and the column grid of a row.
 
 mod blocks;
+mod extra;
 mod numbering;
 mod package;
 mod styles;
 mod tables;
 mod xml_scan;
 
-use super::{Document, Format, empty_document};
+use super::{Block, BlockKind, Document, Format, empty_document};
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::Limits;
 use std::path::Path;
@@ -32,6 +33,7 @@ pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document> {
         .unwrap_or_else(|_| Err(ErrorKind::Internal("the DOCX package check failed".into())));
     let pkg = checked.map_err(fail)?;
 
+    let extras = extra_blocks(&pkg.parts);
     let repacked = pkg.repack().map_err(fail)?;
     let header_rows = pkg.main.header_rows;
     let styles = pkg.styles;
@@ -53,17 +55,204 @@ pub fn read(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document> {
         .map_err(fail)?;
 
     let mut doc = empty_document(path, Format::Docx, bytes);
+    let mut blocks = blocks;
+    let last_line = blocks.last().map_or(0, |b| b.line);
+    for (i, (text, style)) in extras.into_iter().enumerate() {
+        // Numbered on from the body's last paragraph, so provenance stays in order.
+        let line = last_line.saturating_add(1 + i as u32);
+        let mut b = Block::new(BlockKind::Paragraph, text, pages, line);
+        b.hints.style = Some(style.to_string());
+        blocks.push(b);
+    }
     if blocks.is_empty() {
-        return Err(fail(ErrorKind::Empty));
+        return Err(fail(empty_reason(&pkg.parts)));
     }
     doc.blocks = blocks;
     doc.pages = Some(pages);
     Ok(doc)
 }
 
+/// Text the body walk cannot see, as (text, style hint), in the order it is appended after
+/// the body: text boxes, then footnotes, then endnotes (as Word prints notes after the text).
+fn extra_blocks(parts: &[(String, Vec<u8>)]) -> Vec<(String, &'static str)> {
+    let part = |suffix: &str| {
+        parts
+            .iter()
+            .find(|(n, _)| n.starts_with("word/") && n.ends_with(suffix))
+            .map(|(_, d)| d.as_slice())
+    };
+    let mut out = Vec::new();
+    let main = parts
+        .iter()
+        .find(|(n, _)| n == package::MAIN_PART)
+        .map(|(_, d)| d.as_slice())
+        .or_else(|| part("/document.xml"));
+    for (data, notes, style) in [
+        (main, false, "Text Box"),
+        (part("/footnotes.xml"), true, "Footnote Text"),
+        (part("/endnotes.xml"), true, "Endnote Text"),
+    ] {
+        if let Some(data) = data {
+            out.extend(
+                extra::part_texts(data, notes)
+                    .into_iter()
+                    .map(|t| (t, style)),
+            );
+        }
+    }
+    out
+}
+
+/// Why a document with no text is empty: "file is empty" is wrong for one that holds only
+/// empty tables or only pictures.
+fn empty_reason(parts: &[(String, Vec<u8>)]) -> ErrorKind {
+    let Some((_, main)) = parts.iter().find(|(n, _)| n == package::MAIN_PART) else {
+        return ErrorKind::Empty;
+    };
+    let has = |tag: &[u8]| main.windows(tag.len()).any(|w| w == tag);
+    let what = match (
+        has(b"<w:tbl>") || has(b"<w:tbl "),
+        has(b"<w:drawing") || has(b"<w:pict"),
+    ) {
+        (true, true) => "only empty tables and drawings or pictures",
+        (true, false) => "only empty tables",
+        (false, true) => "only drawings or pictures",
+        (false, false) => return ErrorKind::Empty,
+    };
+    ErrorKind::Damaged(format!(
+        "DOCX has no text to read: the document holds {what} (no words in its body, text \
+         boxes or notes)"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+
+    /// A DOCX zipped by hand from `body` (the inside of `w:body`) and optional notes parts.
+    fn raw_docx(body: &str, footnotes: Option<&str>, endnotes: Option<&str>) -> Vec<u8> {
+        use std::io::Write;
+        let mut parts = vec![
+            (
+                "[Content_Types].xml".to_string(),
+                r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_string(),
+            ),
+            (
+                "_rels/.rels".to_string(),
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_string(),
+            ),
+            (
+                "word/_rels/document.xml.rels".to_string(),
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#.to_string(),
+            ),
+            ("word/styles.xml".to_string(), package::STYLES_STUB.to_string()),
+            (
+                "word/document.xml".to_string(),
+                format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>"#),
+            ),
+        ];
+        for (name, root, notes) in [
+            ("footnotes", "footnote", footnotes),
+            ("endnotes", "endnote", endnotes),
+        ] {
+            if let Some(n) = notes {
+                // Word always writes the separator pseudo-notes first.
+                parts.push((
+                    format!("word/{name}.xml"),
+                    format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:{name} {W}><w:{root} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{root}><w:{root} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:t>cont</w:t></w:r></w:p></w:{root}>{n}</w:{name}>"#),
+                ));
+            }
+        }
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for (name, data) in parts {
+            out.start_file(name.as_str(), opts).unwrap();
+            out.write_all(data.as_bytes()).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    fn para(t: &str) -> String {
+        format!("<w:p><w:r><w:t>{t}</w:t></w:r></w:p>")
+    }
+
+    /// A text box (DrawingML choice with its VML fallback repeating the text), footnotes and
+    /// endnotes: each text once, notes after the body; a document whose only text is in a
+    /// text box is not "empty".
+    #[test]
+    fn text_boxes_and_notes_are_read() {
+        let text_box = |t: &str| {
+            format!(
+                "<w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><w:txbxContent>{}</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>{}</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>",
+                para(t),
+                para(t)
+            )
+        };
+        let body = format!(
+            "{}{}<w:p><w:r><w:t>Body with a note</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>",
+            para("Leadership framework"),
+            text_box("Boxed &amp; framed")
+        );
+        let bytes = raw_docx(
+            &body,
+            Some(
+                r#"<w:footnote w:id="1"><w:p><w:r><w:t>First</w:t></w:r></w:p><w:p><w:r><w:t>note.</w:t></w:r></w:p></w:footnote>"#,
+            ),
+            Some(r#"<w:endnote w:id="1"><w:p><w:r><w:t>An endnote.</w:t></w:r></w:p></w:endnote>"#),
+        );
+        let doc = super::read(Path::new("boxes.docx"), &bytes, &Limits::default()).unwrap();
+        let got: Vec<(&str, Option<&str>)> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.hints.style.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Leadership framework", None),
+                ("Body with a note", None),
+                ("Boxed & framed", Some("Text Box")),
+                ("First note.", Some("Footnote Text")),
+                ("An endnote.", Some("Endnote Text")),
+            ]
+        );
+        let only_box = raw_docx(&text_box("Datum plane"), None, None);
+        let doc = super::read(Path::new("box.docx"), &only_box, &Limits::default()).unwrap();
+        assert_eq!(doc.blocks.len(), 1);
+        assert_eq!(doc.blocks[0].text, "Datum plane");
+    }
+
+    #[test]
+    fn empty_tables_and_drawings_say_what_the_document_holds() {
+        let table = "<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl><w:p/>";
+        let e = super::read(
+            Path::new("t.docx"),
+            &raw_docx(table, None, None),
+            &Limits::default(),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("t.docx") && e.to_string().contains("only empty tables"),
+            "{e}"
+        );
+        let drawing = "<w:p><w:r><w:drawing/></w:r></w:p>";
+        let e = super::read(
+            Path::new("d.docx"),
+            &raw_docx(drawing, None, None),
+            &Limits::default(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("only drawings or pictures"), "{e}");
+        let e = super::read(
+            Path::new("e.docx"),
+            &raw_docx("<w:p/>", None, None),
+            &Limits::default(),
+        )
+        .unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Empty);
+    }
     use crate::document::BlockKind;
     use docx_rs::*;
 

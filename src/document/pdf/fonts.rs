@@ -28,6 +28,9 @@ pub struct Font {
     default_width: f32,
     standard_widths: Option<&'static [u16; 95]>,
     pub bold: bool,
+    /// For an Identity-H/V CID TrueType font without ToUnicode: CID → glyph id (from
+    /// `CIDToGIDMap`; `None` is Identity) and glyph id → Unicode from the embedded font.
+    embedded: Option<(Option<Vec<u16>>, super::FastMap<u16, char>)>,
     /// Decoded codes: glyph text is shared, not allocated per glyph.
     cache: RefCell<super::FastMap<(u32, usize), (Rc<str>, f32)>>,
 }
@@ -74,6 +77,7 @@ impl Font {
             default_width: 0.5,
             standard_widths: Some(&HELVETICA),
             bold: false,
+            embedded: None,
             cache: RefCell::new(Default::default()),
         }
     }
@@ -85,6 +89,7 @@ impl Font {
             Some(Object::Stream(s)) => read(s).map(|b| CMap::parse(&b)),
             _ => None,
         };
+        let has_to_unicode = cmap.is_some();
         let mut font = Font::fallback();
         font.cmap = cmap;
         font.simple = None;
@@ -109,6 +114,11 @@ impl Font {
                     font.cid_widths = parse_w(doc, w);
                 }
                 descriptor = get(doc, desc, b"FontDescriptor").and_then(|o| o.as_dict().ok());
+                let identity = name_of(doc, dict, b"Encoding")
+                    .is_some_and(|e| e == "Identity-H" || e == "Identity-V");
+                if !has_to_unicode && identity {
+                    font.embedded = embedded_truetype(doc, desc, descriptor, read);
+                }
             }
         } else {
             font.first_char = get(doc, dict, b"FirstChar")
@@ -161,15 +171,17 @@ impl Font {
         let mut i = 0;
         while i < bytes.len() {
             let (code, len) = match &self.cmap {
+                // A simple font's codes are one byte whatever its ToUnicode codespace says:
+                // InDesign, PDFMaker, Word and PDFium write `<0000> <FFFF>` for them.
+                _ if !self.two_byte => (bytes[i] as u32, 1),
                 Some(c) if c.has_codespace() => c.next_code(&bytes[i..]),
-                _ if self.two_byte => {
+                _ => {
                     if i + 1 < bytes.len() {
                         ((bytes[i] as u32) << 8 | bytes[i + 1] as u32, 2)
                     } else {
                         (bytes[i] as u32, 1)
                     }
                 }
-                _ => (bytes[i] as u32, 1),
             };
             i += len;
             let (text, width) = self
@@ -187,8 +199,25 @@ impl Font {
     }
 
     fn unicode(&self, code: u32, len: usize) -> String {
-        if let Some(s) = self.cmap.as_ref().and_then(|c| c.lookup(code, len)) {
-            return s;
+        if let Some(c) = &self.cmap {
+            if let Some(s) = c.lookup(code, len) {
+                return s;
+            }
+            // A one-byte code of a simple font whose CMap writes its entries as `<00XX>`.
+            if !self.two_byte {
+                if let Some(s) = c.lookup(code, 2) {
+                    return s;
+                }
+            }
+        }
+        if let Some((cid_to_gid, glyphs)) = &self.embedded {
+            let gid = match cid_to_gid {
+                Some(m) => m.get(code as usize).copied(),
+                None => u16::try_from(code).ok(),
+            };
+            if let Some(c) = gid.and_then(|g| glyphs.get(&g)) {
+                return c.to_string();
+            }
         }
         if let Some(map) = &self.simple {
             if let Some(c) = map.get(code as usize).copied().flatten() {
@@ -226,6 +255,37 @@ impl Font {
         }
         self.default_width
     }
+}
+
+/// CID → glyph id and glyph id → Unicode for a `CIDFontType2` descendant whose descriptor
+/// embeds the TrueType program (`FontFile2`) with a usable `cmap` or `post` table.
+fn embedded_truetype(
+    doc: &Document,
+    desc: &Dictionary,
+    descriptor: Option<&Dictionary>,
+    read: &mut StreamReader,
+) -> Option<(Option<Vec<u16>>, super::FastMap<u16, char>)> {
+    if name_of(doc, desc, b"Subtype").as_deref() != Some("CIDFontType2") {
+        return None;
+    }
+    let Some(Object::Stream(file)) = descriptor.and_then(|d| get(doc, d, b"FontFile2")) else {
+        return None;
+    };
+    let glyphs = super::truetype::glyph_unicode(&read(file)?);
+    if glyphs.is_empty() {
+        return None;
+    }
+    // Absent or the name /Identity: CIDs are glyph ids; a stream holds 2-byte glyph ids.
+    let cid_to_gid = match get(doc, desc, b"CIDToGIDMap") {
+        Some(Object::Stream(s)) => Some(
+            read(s)?
+                .chunks_exact(2)
+                .map(|p| u16::from_be_bytes([p[0], p[1]]))
+                .collect(),
+        ),
+        _ => None,
+    };
+    Some((cid_to_gid, glyphs))
 }
 
 fn parse_w(doc: &Document, w: &[Object]) -> Vec<(u32, u32, f32)> {
