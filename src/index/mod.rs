@@ -4,12 +4,14 @@
 
 pub mod analyzer;
 pub mod query;
+mod repair;
 pub mod schema;
 pub mod search;
 #[doc(hidden)]
 pub mod synth;
 mod writer;
 
+pub use repair::sync_or_rebuild;
 pub use schema::Fields;
 pub use search::{FacetCounts, Hit, SearchRequest, SearchResults, search};
 pub use writer::{
