@@ -356,3 +356,18 @@ fn a_file_over_the_memory_ceiling_fails_alone_and_the_ingest_goes_on() {
     assert!(o.status.success(), "{}", text(&o));
     assert_eq!(stored(index.path()), 2);
 }
+
+#[test]
+fn one_stray_byte_does_not_turn_a_utf8_file_into_mojibake() {
+    use competency_atlas::document::text::decode;
+    let mut bytes = "Team – ‘one’ and “two”".as_bytes().to_vec();
+    bytes.push(0xFF);
+    bytes.extend("more – text".as_bytes());
+    let (t, note) = decode(&bytes);
+    assert_eq!(t, "Team – ‘one’ and “two”\u{FFFD}more – text");
+    assert!(note.unwrap().contains("replaced"));
+    // Windows-1252 stays Windows-1252.
+    let (t, note) = decode(b"team\x92s \x96 caf\xe9");
+    assert_eq!(t, "team’s – café");
+    assert!(note.unwrap().contains("1252"));
+}
