@@ -371,3 +371,64 @@ fn one_stray_byte_does_not_turn_a_utf8_file_into_mojibake() {
     assert_eq!(t, "team’s – café");
     assert!(note.unwrap().contains("1252"));
 }
+
+#[test]
+fn the_server_closes_connections_that_send_no_headers() {
+    use std::io::{BufRead, Read, Write};
+    let index = tempfile::tempdir().unwrap();
+    assert!(ingest(&corpus(""), index.path(), &[]).status.success());
+    let mut server = atlas()
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--header-timeout",
+            "0.2",
+            "--index",
+        ])
+        .arg(index.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    let connect = || {
+        let s = std::net::TcpStream::connect(&addr).unwrap();
+        // A watchdog, not a measurement: without the timeout this read never ends.
+        s.set_read_timeout(Some(std::time::Duration::from_secs(60)))
+            .unwrap();
+        s
+    };
+    let mut idle = connect();
+    let mut slow = connect();
+    slow.write_all(b"GET /search HTTP/1.1\r\nHo").unwrap();
+    let mut buf = Vec::new();
+    assert!(
+        idle.read_to_end(&mut buf).is_ok(),
+        "an idle socket is closed"
+    );
+    assert!(
+        slow.read_to_end(&mut buf).is_ok(),
+        "a slow header is cut off"
+    );
+    let mut ok = connect();
+    ok.write_all(b"GET /search?q=coaching HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut page = String::new();
+    ok.read_to_string(&mut page).unwrap();
+    assert!(
+        page.starts_with("HTTP/1.1 200"),
+        "{}",
+        &page[..page.len().min(200)]
+    );
+    server.kill().unwrap();
+    server.wait().unwrap();
+}

@@ -15,6 +15,7 @@
 //! computed on first use and kept for that state.
 
 mod compare;
+pub mod conn;
 mod framework;
 mod layout;
 mod search;
@@ -425,20 +426,22 @@ pub(crate) fn round3(x: f32) -> f64 {
 
 /// Starts the server on `addr` and runs until Ctrl-C or SIGTERM.
 pub async fn serve(live: Arc<Live>, addr: std::net::SocketAddr) -> Result<(), String> {
+    serve_with(live, addr, conn::Limits::default()).await
+}
+
+/// [`serve`] with connection limits of the caller's choosing.
+pub async fn serve_with(
+    live: Arc<Live>,
+    addr: std::net::SocketAddr,
+    limits: conn::Limits,
+) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     println!("atlas serve: http://{local}/ (Ctrl-C to stop)");
-    let app =
-        Router::new().fallback_service(tower::service_fn(move |req: axum::extract::Request| {
-            let current = live.router();
-            async move { tower::ServiceExt::oneshot(current, req).await }
-        }));
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| format!("server error: {e}"))
+    conn::accept_loop(listener, live, limits, shutdown()).await;
+    Ok(())
 }
 
 async fn shutdown() {
