@@ -16,7 +16,7 @@ cargo build --release --quiet
 ATLAS=$PWD/target/release/atlas
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-PROBES=${PROBES:-"flood bullets text60 junk-folder hostile-folder zero fifo concurrent damaged nan nesting council-star"}
+PROBES=${PROBES:-"flood bullets text60 junk-folder hostile-folder zero fifo concurrent damaged nan nesting reloads"}
 
 # measure NAME CMD...: runs CMD, prints "NAME | outcome | wall | peak RSS" (outcome: the
 # exit code and the last line of output that says what happened).
@@ -188,6 +188,29 @@ if has nesting; then
     measure nesting-16k "$ATLAS" search "$q" --index "$work/ix-n"
     measure council-star "$ATLAS" search 'council:*' --index "$work/ix-n"
     measure long-word "$ATLAS" search "$(printf 'a%.0s' $(seq 1 40))" --index "$work/ix-n"
-elif has council-star; then
-    :
+fi
+if has reloads; then
+    # Server memory over 20 reloads: each round ingests 20 more frameworks, asks a page
+    # (which starts the reload) and waits for it; RSS should level off, not grow per reload.
+    mkdir -p "$work/r"
+    "$ATLAS" synth --out "$work/r" --count 400 --seed 5 >/dev/null
+    mkdir -p "$work/rdocs" && cp "$work"/r/manifest.csv "$work/rdocs/"
+    ls "$work/r" | grep -v manifest | head -20 | xargs -I{} cp "$work/r/{}" "$work/rdocs/"
+    "$ATLAS" ingest "$work/rdocs" --index "$work/ix-r" -q >/dev/null
+    "$ATLAS" serve --index "$work/ix-r" --addr 127.0.0.1:18711 >/dev/null 2>&1 &
+    spid=$!
+    sleep 1
+    rss() { awk '/VmRSS/ {print int($2/1024)}' /proc/$spid/status; }
+    line="reloads          | RSS MB after each:"
+    for round in $(seq 1 20); do
+        ls "$work/r" | grep -v manifest | sed -n "$((round * 20 + 1)),$((round * 20 + 20))p" |
+            xargs -I{} cp "$work/r/{}" "$work/rdocs/"
+        "$ATLAS" ingest "$work/rdocs" --index "$work/ix-r" -q >/dev/null
+        curl -s -o /dev/null "http://127.0.0.1:18711/themes"
+        sleep 2
+        curl -s -o /dev/null "http://127.0.0.1:18711/themes"
+        line="$line $(rss)"
+    done
+    echo "$line"
+    kill $spid
 fi
