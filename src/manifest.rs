@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = "manifest.csv";
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     pub file: String,
     pub council: Option<String>,
@@ -16,7 +16,7 @@ pub struct Entry {
     pub extra: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Manifest {
     pub path: PathBuf,
     pub entries: Vec<Entry>,
@@ -68,18 +68,17 @@ impl Manifest {
         })
     }
 
-    /// The nearest `manifest.csv` in the file's folder or its ancestors.
-    pub fn find_for(file: &Path) -> Option<PathBuf> {
-        let start = if file.is_dir() { file } else { file.parent()? };
-        let start = if start.as_os_str().is_empty() {
+    /// The `manifest.csv` of a folder (for a file: of its folder). Never one above: a
+    /// manifest applies from its folder down, and one planted in `/tmp` or a home folder
+    /// must not relabel the councils of every document below it.
+    pub fn find_for(docs: &Path) -> Option<PathBuf> {
+        let dir = if docs.is_dir() { docs } else { docs.parent()? };
+        let dir = if dir.as_os_str().is_empty() {
             Path::new(".")
         } else {
-            start
+            dir
         };
-        start
-            .ancestors()
-            .map(|d| d.join(FILE_NAME))
-            .find(|p| p.is_file())
+        Some(dir.join(FILE_NAME)).filter(|p| p.is_file())
     }
 
     /// Match by content hash first (files get renamed), then by path relative to the

@@ -8,7 +8,7 @@ use crate::manifest::Manifest;
 use crate::model::Framework;
 use std::path::Path;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Options {
     /// Overrides whatever the manifest or the text says.
     pub council: Option<String>,
@@ -44,21 +44,112 @@ pub fn format_of(path: &Path) -> Result<Format> {
     })
 }
 
-/// A file's bytes, refused before reading when larger than the limit.
-pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| Error::new(path, ErrorKind::Io(e.to_string())))?;
-    if meta.len() > limits.max_file_bytes {
-        return Err(Error::new(
-            path,
-            ErrorKind::Limit(format!(
-                "file is {} bytes, more than the {} byte maximum",
-                meta.len(),
-                limits.max_file_bytes
-            )),
-        ));
+/// What a file that is not a regular file is, for the line that refuses it.
+pub fn special_kind(ft: std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if ft.is_file() {
+        None
+    } else if ft.is_dir() {
+        Some("a folder")
+    } else if ft.is_fifo() {
+        Some("a FIFO (named pipe)")
+    } else if ft.is_socket() {
+        Some("a socket")
+    } else if ft.is_char_device() || ft.is_block_device() {
+        Some("a device")
+    } else {
+        Some("not a regular file")
     }
-    std::fs::read(path).map_err(|e| Error::new(path, ErrorKind::Io(e.to_string())))
+}
+
+fn not_regular(path: &Path, kind: &str) -> Error {
+    Error::new(
+        path,
+        ErrorKind::Unsupported(format!(
+            "{kind}, not a regular file: only regular files are read"
+        )),
+    )
+}
+
+/// Open a file for reading only if it is a regular file no larger than the limit. A FIFO
+/// would block `open` until a writer comes and `/dev/zero` never ends, and both report a
+/// size of 0, so the type is checked on the opened file (no swap between check and read).
+pub fn open_regular(path: &Path, limits: &Limits) -> Result<(std::fs::File, u64)> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let io = |e: std::io::Error| Error::new(path, ErrorKind::Io(e.to_string()));
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        // Opening a FIFO with no writer must fail or return, not wait forever; on a
+        // regular file the flag changes nothing.
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if let Some(kind) = special_kind(meta.file_type()) {
+        return Err(not_regular(path, kind));
+    }
+    if meta.len() > limits.max_file_bytes {
+        return Err(too_big(path, meta.len(), limits));
+    }
+    Ok((file, meta.len()))
+}
+
+fn too_big(path: &Path, len: u64, limits: &Limits) -> Error {
+    Error::new(
+        path,
+        ErrorKind::Limit(format!(
+            "file is {len} bytes, more than the {} byte maximum",
+            limits.max_file_bytes
+        )),
+    )
+}
+
+/// A file's bytes, refused before reading when larger than the limit or not a regular
+/// file; never more than the limit even if the file grows while it is read.
+pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let (file, len) = open_regular(path, limits)?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::new(path, ErrorKind::Io(e.to_string())))?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(too_big(path, bytes.len() as u64, limits));
+    }
+    Ok(bytes)
+}
+
+/// A file's SHA-256 and size (as [`crate::document::sha256_hex`] of its bytes), read in small
+/// pieces: planning an ingest hashes every file, and memory must not grow with their size.
+pub fn hash_file(path: &Path, limits: &Limits) -> Result<(String, u64)> {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    /// Read buffer for hashing: large enough for full disk throughput.
+    const CHUNK: usize = 256 * 1024;
+    let (file, _) = open_regular(path, limits)?;
+    let mut file = file.take(limits.max_file_bytes.saturating_add(1));
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; CHUNK];
+    let mut total = 0u64;
+    loop {
+        let n = match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::new(path, ErrorKind::Io(e.to_string()))),
+        };
+        total += n as u64;
+        hasher.update(&buf[..n]);
+    }
+    if total > limits.max_file_bytes {
+        return Err(too_big(path, total, limits));
+    }
+    let hex = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok((hex, total))
 }
 
 /// Read a file into a Document, choosing the reader by extension (and checking content).

@@ -6,6 +6,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT_INDEX: &str = "index";
+/// How [`write_atomic`]'s temporary files are named (tempfile's default prefix, set
+/// explicitly so cleaning up after a killed run cannot drift from it).
+pub const TEMP_PREFIX: &str = ".tmp";
 
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -72,6 +75,29 @@ impl Store {
         Ok(out)
     }
 
+    /// Removes the temporary files (`.tmp*`, from [`write_atomic`]) that a killed writer
+    /// left in `frameworks/`. Only a caller holding the index's write lock may do this: a
+    /// live writer's temporary file looks the same. Returns the names removed.
+    pub fn clean_temporaries(&self) -> Result<Vec<String>, String> {
+        let dir = self.frameworks_dir();
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            return Ok(Vec::new());
+        };
+        let mut removed = Vec::new();
+        for entry in rd.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            if is_file && name.starts_with(TEMP_PREFIX) {
+                std::fs::remove_file(entry.path()).map_err(|e| {
+                    format!("cannot remove leftover {}: {e}", entry.path().display())
+                })?;
+                removed.push(name);
+            }
+        }
+        removed.sort();
+        Ok(removed)
+    }
+
     /// Every stored framework, sorted by id. Unreadable files are reported, not fatal.
     pub fn load_all(&self) -> (Vec<Framework>, Vec<String>) {
         let (out, problems) = self.scan();
@@ -111,8 +137,10 @@ impl Store {
 /// target: readers see the old file or the new one, never a mix.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp =
-        tempfile::NamedTempFile::new_in(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
     tmp.write_all(bytes)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     tmp.as_file()

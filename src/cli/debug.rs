@@ -3,6 +3,7 @@
 //! recognizer.
 
 use competency_atlas::index::{self, Index};
+use competency_atlas::lock::{self, WriteLock};
 use competency_atlas::store::Store;
 use std::path::PathBuf;
 
@@ -20,6 +21,7 @@ pub struct Args {
 
 pub fn run(a: Args) -> i32 {
     let result = (|| -> Result<index::SyncReport, String> {
+        let _lock = WriteLock::acquire(&a.index, &lock::this_command())?;
         let store = Store::open(&a.index)?;
         for fw in index::synth::frameworks(a.frameworks, a.indicators, a.seed) {
             store.write(&fw)?;

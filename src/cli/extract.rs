@@ -1,5 +1,6 @@
 use super::SourceArgs;
 use competency_atlas::pipeline;
+use competency_atlas::text_safety as safe;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -12,13 +13,23 @@ pub struct Args {
     /// Print the reader's blocks (what the recognizer sees) instead of the Framework.
     #[arg(long)]
     pub blocks: bool,
+    /// Time budget, in seconds.
+    #[arg(long, default_value_t = 30.0, value_parser = super::limits::seconds)]
+    pub timeout: f64,
+    /// Most memory the extraction may use, in MB (it is stopped past it).
+    #[arg(long, default_value_t = super::limits::DEFAULT_MEMORY_MB)]
+    pub max_memory_mb: u64,
     #[command(flatten)]
     pub source: SourceArgs,
 }
 
 pub fn run(a: Args) -> i32 {
     let opts = match a.source.options(&a.file) {
-        Ok(o) => o,
+        Ok(mut o) => {
+            o.limits.time_budget = std::time::Duration::from_secs_f64(a.timeout);
+            o.limits.max_memory_bytes = a.max_memory_mb.saturating_mul(1 << 20);
+            o
+        }
         Err(e) => return super::fail(e),
     };
     if a.blocks {
@@ -31,12 +42,17 @@ pub fn run(a: Args) -> i32 {
                 0
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", safe::escape_controls(&e.to_string()));
                 1
             }
         };
     }
-    match pipeline::extract_file(&a.file, &opts) {
+    // In a worker process, as `ingest` does: a hostile file is stopped at the time budget
+    // and memory ceiling instead of growing or hanging without limit.
+    let result = competency_atlas::worker::Isolation::this_executable()
+        .map_err(|e| e.to_string())
+        .and_then(|w| w.extract(&a.file, &opts).map_err(|e| e.to_string()));
+    match result {
         Ok(fw) => {
             if a.pretty {
                 print!("{}", super::table::tree(&fw));
@@ -47,12 +63,16 @@ pub fn run(a: Args) -> i32 {
                 );
             }
             for w in &fw.warnings {
-                eprintln!("warning: {}: {w}", a.file.display());
+                eprintln!(
+                    "warning: {}: {}",
+                    safe::path(&a.file),
+                    safe::escape_controls(w)
+                );
             }
             0
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", safe::escape_controls(&e));
             1
         }
     }

@@ -4,6 +4,7 @@ mod debug;
 mod export;
 mod extract;
 mod ingest;
+mod limits;
 mod map;
 mod search;
 mod serve;
@@ -49,6 +50,10 @@ pub enum Command {
     Map(map::Args),
     /// Browser interface: search, frameworks, compare, themes (http://127.0.0.1:8080/).
     Serve(serve::Args),
+    /// Internal: extract one file for `ingest`/`extract` in a process of its own (options
+    /// as JSON on stdin, the result as JSON on stdout).
+    #[command(hide = true, name = "__extract-worker")]
+    ExtractWorker { file: PathBuf },
 }
 
 /// Options shared by commands that read documents.
@@ -82,7 +87,10 @@ impl SourceArgs {
 
 /// Report a fatal error the same way in every command; 1 is the exit code for it.
 pub fn fail(e: impl std::fmt::Display) -> i32 {
-    eprintln!("error: {e}");
+    eprintln!(
+        "error: {}",
+        competency_atlas::text_safety::escape_controls(&e.to_string())
+    );
     1
 }
 
@@ -99,5 +107,6 @@ pub fn run(cli: Cli) -> i32 {
         Command::DebugSynthetic(a) => debug::run(a),
         Command::Map(a) => map::run(a),
         Command::Serve(a) => serve::run(a),
+        Command::ExtractWorker { file } => competency_atlas::worker::serve(&file),
     }
 }

@@ -1,6 +1,7 @@
 use competency_atlas::index::search::mark;
 use competency_atlas::index::{self, Index, SearchRequest};
 use competency_atlas::store::DEFAULT_INDEX;
+use competency_atlas::text_safety::escape_controls as esc;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -79,13 +80,19 @@ pub fn run(a: Args) -> i32 {
         println!(
             "{:>3}. {} · {} · {} · {}",
             n + 1,
-            h.council,
-            h.competency,
-            level,
+            esc(&h.council),
+            esc(&h.competency),
+            esc(level),
             h.polarity
         );
-        println!("     {}", mark(&h.text, &h.highlights, open, close));
-        println!("     {}:{}:{}", h.path, h.page, h.line);
+        // Highlights are byte ranges of the raw text; text with control characters (rare)
+        // is shown escaped and unhighlighted rather than obeyed.
+        let text = match esc(&h.text) {
+            std::borrow::Cow::Borrowed(_) => mark(&h.text, &h.highlights, open, close),
+            escaped => escaped.into_owned(),
+        };
+        println!("     {text}");
+        println!("     {}:{}:{}", esc(&h.path), h.page, h.line);
     }
     println!(
         "{} of {} matching indicators shown",
@@ -95,11 +102,11 @@ pub fn run(a: Args) -> i32 {
     if let Some(f) = &res.facets {
         println!("\nby council:");
         for (c, n) in &f.council {
-            println!("  {n:>6}  {c}");
+            println!("  {n:>6}  {}", esc(c));
         }
         println!("by level:");
         for (l, n) in &f.level {
-            println!("  {n:>6}  {l}");
+            println!("  {n:>6}  {}", esc(l));
         }
     }
     0

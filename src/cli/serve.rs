@@ -15,6 +15,12 @@ pub struct Args {
     /// Worker threads (default: one per core).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Seconds a client has to send a request's headers (idle connections close after it).
+    #[arg(long, default_value_t = web::conn::HEADER_READ_TIMEOUT.as_secs_f64(), value_parser = super::limits::seconds)]
+    pub header_timeout: f64,
+    /// Most connections open at once (lowered to stay below the open-file limit).
+    #[arg(long, default_value_t = web::conn::MAX_CONNECTIONS)]
+    pub max_connections: usize,
 }
 
 pub fn run(a: Args) -> i32 {
@@ -32,7 +38,11 @@ pub fn run(a: Args) -> i32 {
         Ok(r) => r,
         Err(e) => return super::fail(format!("cannot start the server: {e}")),
     };
-    match rt.block_on(web::serve(live, a.addr)) {
+    let limits = web::conn::Limits {
+        header_read_timeout: std::time::Duration::from_secs_f64(a.header_timeout),
+        max_connections: a.max_connections.max(1),
+    };
+    match rt.block_on(web::serve_with(live, a.addr, limits)) {
         Ok(()) => 0,
         Err(e) => super::fail(e),
     }

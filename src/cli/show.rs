@@ -1,5 +1,6 @@
 use competency_atlas::model::Framework;
 use competency_atlas::store::{DEFAULT_INDEX, Store};
+use competency_atlas::text_safety::escape_controls as esc;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -32,7 +33,7 @@ pub fn load(index: &std::path::Path) -> Result<Vec<Framework>, String> {
     let store = Store::open(index)?;
     let (fws, problems) = store.load_all();
     for p in problems {
-        eprintln!("warning: unreadable framework file {p}");
+        eprintln!("warning: unreadable framework file {}", esc(&p));
     }
     Ok(fws)
 }
@@ -86,8 +87,8 @@ pub fn show(a: ShowArgs) -> i32 {
             for fw in many {
                 eprintln!(
                     "  {}  ({})",
-                    fw.id,
-                    fw.council.as_deref().unwrap_or("(unknown)")
+                    esc(&fw.id),
+                    esc(fw.council.as_deref().unwrap_or("(unknown)"))
                 );
             }
             1

@@ -1,6 +1,11 @@
 //! Plain-text renderings of Frameworks for the terminal.
 
+//!
+//! Every string from a document or a file name goes through [`esc`]: a control character
+//! in it would be obeyed by the terminal (or forge a line) instead of shown.
+
 use competency_atlas::model::{Framework, Polarity};
+use competency_atlas::text_safety::escape_controls as esc;
 use std::fmt::Write;
 
 /// One line per framework: council, title, counts, warnings.
@@ -47,6 +52,9 @@ fn render(fws: &[&Framework], with_id: bool) -> String {
             r.insert(0, id.to_string());
         }
     }
+    for cell in rows.iter_mut().flatten() {
+        *cell = esc(cell).into_owned();
+    }
     let cols = rows[0].len();
     let widths: Vec<usize> = (0..cols)
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
@@ -80,18 +88,23 @@ pub fn tree(fw: &Framework) -> String {
     let _ = writeln!(
         out,
         "{} — {}",
-        fw.council.as_deref().unwrap_or("(unknown council)"),
-        fw.title.as_deref().unwrap_or("(untitled)")
+        esc(fw.council.as_deref().unwrap_or("(unknown council)")),
+        esc(fw.title.as_deref().unwrap_or("(untitled)"))
     );
-    let _ = writeln!(out, "source: {} ({})", fw.source.path, fw.source.format);
+    let _ = writeln!(
+        out,
+        "source: {} ({})",
+        esc(&fw.source.path),
+        fw.source.format
+    );
     let levels: Vec<&str> = fw.levels.iter().map(|l| l.label.as_str()).collect();
-    let _ = writeln!(out, "levels: {}", levels.join(", "));
+    let _ = writeln!(out, "levels: {}", esc(&levels.join(", ")));
     let mut current_group: Option<&str> = None;
     for c in &fw.competencies {
         if c.group.as_deref() != current_group {
             current_group = c.group.as_deref();
             if let Some(g) = current_group {
-                let _ = writeln!(out, "\n■ {g}");
+                let _ = writeln!(out, "\n■ {}", esc(g));
             }
         }
         let code = c
@@ -99,7 +112,7 @@ pub fn tree(fw: &Framework) -> String {
             .as_deref()
             .map(|c| format!("{c} "))
             .unwrap_or_default();
-        let _ = writeln!(out, "  ● {code}{}", c.name);
+        let _ = writeln!(out, "  ● {}{}", esc(&code), esc(&c.name));
         let mut last: Option<(Option<&str>, Polarity)> = None;
         for i in &c.indicators {
             let key = (i.level.as_deref(), i.polarity);
@@ -110,20 +123,22 @@ pub fn tree(fw: &Framework) -> String {
                 } else {
                     ""
                 };
-                let _ = writeln!(out, "      {label}{neg}");
+                let _ = writeln!(out, "      {}{neg}", esc(label));
                 last = Some(key);
             }
             let _ = writeln!(
                 out,
                 "        - {}  [p{}:l{}]",
-                i.text, i.source.page, i.source.line
+                esc(&i.text),
+                i.source.page,
+                i.source.line
             );
         }
     }
     if !fw.warnings.is_empty() {
         let _ = writeln!(out, "\nwarnings:");
         for w in &fw.warnings {
-            let _ = writeln!(out, "  - {w}");
+            let _ = writeln!(out, "  - {}", esc(w));
         }
     }
     out

@@ -29,11 +29,32 @@ pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return (s.to_string(), None);
     }
+    if let Some((text, bad)) = utf8_with_stray_bytes(bytes) {
+        return (
+            text,
+            Some(format!(
+                "{bad} byte sequences that are not UTF-8 replaced with U+FFFD; the rest is UTF-8"
+            )),
+        );
+    }
     let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
     (
         text.into_owned(),
         Some("not UTF-8: decoded as Windows-1252".into()),
     )
+}
+
+/// UTF-8 with a few stray bytes (one bad paste) stays UTF-8, the bad bytes replaced: read as
+/// Windows-1252 instead, every curly quote of the file turned to mojibake (issue 19). It is
+/// UTF-8 when its valid multi-byte characters outnumber its invalid sequences; Windows-1252
+/// text has hardly any of the former.
+fn utf8_with_stray_bytes(bytes: &[u8]) -> Option<(String, usize)> {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    (multibyte > invalid).then(|| (String::from_utf8_lossy(bytes).into_owned(), invalid))
 }
 
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {

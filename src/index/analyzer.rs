@@ -7,13 +7,15 @@ use tantivy::tokenizer::{
 };
 
 pub const NAME: &str = "atlas_en";
+/// Longest word indexed, in bytes: longer ones are not words (hashes, URLs run together).
+pub const MAX_WORD_BYTES: usize = 40;
 
 /// SimpleTokenizer already splits on typographic quotes and dashes (they are not
 /// alphanumeric); AsciiFolding then maps "Médway" and "co‑operate" pieces onto their ASCII
 /// forms so researchers can type either.
 pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(Stemmer::new(Language::English))

@@ -4,12 +4,14 @@
 
 pub mod analyzer;
 pub mod query;
+mod repair;
 pub mod schema;
 pub mod search;
 #[doc(hidden)]
 pub mod synth;
 mod writer;
 
+pub use repair::sync_or_rebuild;
 pub use schema::Fields;
 pub use search::{FacetCounts, Hit, SearchRequest, SearchResults, search};
 pub use writer::{
@@ -19,6 +21,9 @@ pub use writer::{
 use std::path::{Path, PathBuf};
 
 pub const DIR: &str = "tantivy";
+/// What to do about a search index that cannot be read: the store is the source of truth.
+const REBUILD_HINT: &str =
+    "run `atlas ingest DIR` again: it rebuilds the search index from the stored frameworks";
 
 pub struct Index {
     pub(crate) inner: tantivy::Index,
@@ -57,13 +62,22 @@ impl Index {
     pub fn open(root: &Path) -> Result<Index, String> {
         let dir = Self::dir_of(root);
         if !dir.join("meta.json").is_file() {
+            let stored = std::fs::read_dir(crate::store::Store::frameworks_dir_of(root))
+                .map(|d| d.count())
+                .unwrap_or(0);
+            if stored > 0 {
+                return Err(format!(
+                    "the search index of {} is missing although frameworks are stored (an ingest was interrupted?): {REBUILD_HINT}",
+                    root.display()
+                ));
+            }
             return Err(format!(
                 "no index at {}: run `atlas ingest DIR` first",
                 root.display()
             ));
         }
         let inner = tantivy::Index::open_in_dir(&dir)
-            .map_err(|e| format!("cannot open index {}: {e}", dir.display()))?;
+            .map_err(|e| format!("cannot open index {}: {e}; {REBUILD_HINT}", dir.display()))?;
         Self::wrap(inner, dir)
     }
 
@@ -99,7 +113,12 @@ impl Index {
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| format!("cannot read index {}: {e}", self.path.display()))?;
+            .map_err(|e| {
+                format!(
+                    "cannot read index {}: {e}; {REBUILD_HINT}",
+                    self.path.display()
+                )
+            })?;
         Ok(self.reader.get_or_init(|| r))
     }
 

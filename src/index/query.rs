@@ -30,6 +30,9 @@ pub const USER_FIELDS: [&str; 11] = [
 ];
 /// Words at least this long get edit-distance-1 matching when the exact query finds nothing.
 pub const AUTO_FUZZY_MIN_CHARS: usize = 8;
+/// Deepest bracket nesting accepted. tantivy's query grammar recurses once per bracket, so
+/// 16k nested brackets overflowed the stack (the process aborted); no real query needs more.
+pub const MAX_NESTING: usize = 32;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryError(pub String);
@@ -66,6 +69,7 @@ pub fn parse(index: &Index, input: &str, auto_fuzzy: bool) -> Result<Parsed, Que
             "empty query: give some words to search for".into(),
         ));
     }
+    check_nesting(trimmed)?;
     let ast = tantivy::query_grammar::parse_query(trimmed).map_err(|_| {
         QueryError(format!(
             "cannot parse query {trimmed:?}: check quotes and brackets are balanced"
@@ -90,12 +94,42 @@ pub fn parse(index: &Index, input: &str, auto_fuzzy: bool) -> Result<Parsed, Que
     })
 }
 
+/// Refuse brackets nested deeper than [`MAX_NESTING`] (outside quotes), before the
+/// recursive grammar sees them.
+fn check_nesting(input: &str) -> Result<(), QueryError> {
+    let (mut depth, mut quoted) = (0usize, false);
+    for c in input.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' | '[' | '{' if !quoted => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(QueryError(format!(
+                        "brackets are nested more than {MAX_NESTING} deep"
+                    )));
+                }
+            }
+            ')' | ']' | '}' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 fn check_fields(ast: &UserInputAst) -> Result<(), QueryError> {
     match ast {
         UserInputAst::Clause(cs) => cs.iter().try_for_each(|(_, a)| check_fields(a)),
         UserInputAst::Boost(a, _) => check_fields(a),
         UserInputAst::Leaf(leaf) => {
             let name = match leaf.as_ref() {
+                // `field:*` asks for "has any value", which tantivy answers only for fast
+                // fields (an internal error otherwise); every indicator has its council,
+                // title and text anyway.
+                UserInputLeaf::Exists { field } => {
+                    return Err(QueryError(format!(
+                        "{field}:* (any value) is not supported: give a value ({field}:WORD), or leave the field out"
+                    )));
+                }
                 UserInputLeaf::Literal(l) => l.field_name.as_deref(),
                 UserInputLeaf::Range { field, .. } => field.as_deref(),
                 UserInputLeaf::Set { field, .. } => field.as_deref(),
@@ -138,6 +172,8 @@ fn auto_fuzzy_spec(l: &UserInputLiteral) -> Option<(String, u8)> {
     let word = l.phrase.as_str();
     (plain
         && word.chars().count() >= AUTO_FUZZY_MIN_CHARS
+        // A word too long to be indexed cannot match at any distance: no fuzzy retry.
+        && word.len() < analyzer::MAX_WORD_BYTES
         && word
             .chars()
             .all(|c| c.is_alphanumeric() || c == '\'' || c == '’'))
@@ -231,6 +267,12 @@ fn fuzzy_leaf(
         _ => analyzer::terms(word),
     };
     let Some(term) = terms.first() else {
+        if word.len() >= analyzer::MAX_WORD_BYTES {
+            return Err(QueryError(format!(
+                "{word:?} is too long to be a word: words of {} or more characters are not indexed",
+                analyzer::MAX_WORD_BYTES
+            )));
+        }
         return Err(QueryError(format!("{word:?} has no searchable letters")));
     };
     let subs: Vec<(Occur, Box<dyn Query>)> = fields
@@ -333,6 +375,15 @@ mod tests {
             ("\"value for", "quotes"),
             ("colour:red", "unknown field \"colour\""),
             ("   ", "empty query"),
+            ("council:*", "not supported"),
+            (
+                format!("{}x{}", "(".repeat(16_000), ")".repeat(16_000)).as_str(),
+                "nested more than",
+            ),
+            (
+                format!("{}~1", "a".repeat(40)).as_str(),
+                "too long to be a word",
+            ),
         ] {
             let e = parse(&idx, q, false).err().unwrap().0;
             assert!(e.contains(want), "{q:?}: {e}");

@@ -152,6 +152,8 @@ pub struct SyncReport {
     pub removed: Vec<String>,
     /// Frameworks already indexed as stored.
     pub unchanged: usize,
+    /// Why the index was rebuilt from the store (damaged, unreadable, or disagreeing).
+    pub rebuilt: Option<String>,
 }
 
 /// Make the index hold exactly the stored frameworks. Whatever an interrupted run left

@@ -7,18 +7,24 @@
 //! the sorted file list, so the result does not depend on the number of threads.
 
 mod convert;
+pub mod discover;
+mod plan;
 mod progress;
 pub mod report;
 
 pub use progress::Progress;
 
-use crate::document::{Format, sha256_hex};
+use crate::document::Format;
 use crate::error::Error;
-use crate::index::{Index, SyncReport};
+use crate::index::SyncReport;
+use crate::lock::WriteLock;
 use crate::manifest::Manifest;
 use crate::model::Framework;
 use crate::pipeline::{self, Options};
 use crate::store::Store;
+pub use crate::worker::Isolation;
+use discover::Found;
+use plan::Plan;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -50,6 +56,10 @@ pub struct Report {
     pub set_aside: Vec<(String, String)>,
     /// What the search index had to do to match the store.
     pub index: SyncReport,
+    /// Temporary files a killed run had left in the store, removed.
+    pub cleaned: Vec<String>,
+    /// The manifest that supplied councils and titles, if any.
+    pub manifest: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -64,6 +74,9 @@ pub struct IngestOptions {
     pub convert_with_libreoffice: bool,
     /// Worker threads (default: one per core).
     pub jobs: Option<usize>,
+    /// Where files are extracted: on threads of this process, or in worker processes that
+    /// are killed at the time budget and memory ceiling.
+    pub isolation: Isolation,
 }
 
 impl Report {
@@ -85,34 +98,6 @@ impl Report {
             .iter()
             .filter(|f| matches!(f.outcome, Outcome::Failed(_)))
     }
-}
-
-/// Files under `root` in a stable order; a single file is its own list.
-pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    if root.is_file() {
-        out.push(root.to_path_buf());
-        return Ok(out);
-    }
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let entry = entry?;
-            let path = entry.path();
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let ft = entry.file_type()?;
-            if ft.is_dir() {
-                stack.push(path);
-            } else if ft.is_file() {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
 }
 
 /// Files that describe a folder rather than being documents in it.
@@ -157,36 +142,47 @@ fn path_key(p: &Path) -> PathBuf {
     }
 }
 
-/// What a file will be, decided before any extraction.
-enum Plan {
-    Extract {
-        id: String,
-        bytes: Vec<u8>,
-        format: Format,
-    },
-    Convert {
-        id: String,
-    },
-    Done(Outcome),
-}
-
 /// Extract what changed under `root`, store it, and bring the search index in line.
-///
-/// Order matters for crash safety: each JSON file is written (atomically) as its framework
-/// is extracted, then the index is synchronised from the whole store in one commit. A run
-/// killed at any point leaves the last committed index readable; the next run skips what
-/// was stored, extracts the rest, and the sync finishes the job.
+/// Takes the index's write lock first: see [`ingest_locked`].
 pub fn ingest_with(
     root: &Path,
     store: &Store,
     opts: &Options,
     ingest_opts: &IngestOptions,
 ) -> Result<Report, String> {
+    let lock = WriteLock::acquire(store.root(), "an ingest")?;
+    ingest_locked(root, store, opts, ingest_opts, &lock)
+}
+
+/// [`ingest_with`] for a caller already holding the index's write lock (the command line
+/// holds it until its report is written too).
+///
+/// Order matters for crash safety: each JSON file is written (atomically) as its framework
+/// is extracted, then the index is synchronised from the whole store in one commit. A run
+/// killed at any point leaves the last committed index readable; the next run skips what
+/// was stored, extracts the rest, and the sync finishes the job.
+pub fn ingest_locked(
+    root: &Path,
+    store: &Store,
+    opts: &Options,
+    ingest_opts: &IngestOptions,
+    _lock: &WriteLock,
+) -> Result<Report, String> {
+    if std::fs::symlink_metadata(root).is_err() {
+        return Err(format!(
+            "cannot list {}: no such file or folder",
+            root.display()
+        ));
+    }
+    // Only the lock holder may do this: a live writer's temporary file looks the same.
+    let cleaned = store.clean_temporaries()?;
     // A damaged store file (a disk fault, a hand edit) must not stop the import: it is kept
     // aside, and its source, no longer "already stored", is extracted again below.
     let set_aside = store.set_aside_unreadable()?;
     let stored = stored_by_path(store)?;
-    let files = discover(root).map_err(|e| format!("cannot list {}: {e}", root.display()))?;
+    let files = discover::discover(root);
+    // The manifest comes from the ingest root (or the caller), never from a folder above
+    // it: a manifest.csv planted in /tmp must not relabel councils.
     let manifest_path = opts
         .manifest
         .clone()
@@ -200,9 +196,9 @@ pub fn ingest_with(
         manifest,
         ..opts.clone()
     };
-    let files: Vec<PathBuf> = files
+    let files: Vec<Found> = files
         .into_iter()
-        .filter(|p| !is_folder_metadata(p))
+        .filter(|f| !is_folder_metadata(&f.path))
         .collect();
     // A pool of our own: readers (lopdf) use rayon's global pool inside, and a worker
     // waiting on a reader must not be the thread that reader is waiting for.
@@ -214,17 +210,19 @@ pub fn ingest_with(
     let reports = pool.install(|| extract_all(&files, &stored, store, &opts, ingest_opts))?;
     let mut report = finish(root, store, &stored, reports, ingest_opts)?;
     report.set_aside = set_aside;
+    report.cleaned = cleaned;
+    report.manifest = opts.manifest.map(|m| m.path);
     Ok(report)
 }
 
 fn extract_all(
-    files: &[PathBuf],
+    files: &[Found],
     stored: &BTreeMap<PathBuf, Framework>,
     store: &Store,
     opts: &Options,
     ingest_opts: &IngestOptions,
 ) -> Result<Vec<FileReport>, String> {
-    let plans = plan(files, stored, opts, ingest_opts);
+    let plans = plan::plan(files, stored, opts, ingest_opts);
     let progress = ingest_opts
         .progress
         .start(plans.iter().filter(|p| !matches!(p, Plan::Done(_))).count() as u64);
@@ -232,7 +230,8 @@ fn extract_all(
     let mut reports: Vec<FileReport> = files
         .par_iter()
         .zip(plans.into_par_iter())
-        .map(|(path, plan)| {
+        .map(|(found, plan)| {
+            let path = &found.path;
             let outcome = match plan {
                 Plan::Done(o) => {
                     return FileReport {
@@ -240,9 +239,9 @@ fn extract_all(
                         outcome: o,
                     };
                 }
-                Plan::Extract { id, bytes, format } => extract_one(path, &id, bytes, format, opts),
+                Plan::Extract { id } => named(ingest_opts.isolation.extract(path, opts), &id),
                 Plan::Convert { id } => match convert::with_libreoffice(path, &opts.limits) {
-                    Ok((bytes, format)) => extract_one(path, &id, bytes, format, opts),
+                    Ok((bytes, format)) => convert_one(path, &id, bytes, format, opts),
                     Err(e) => Outcome::Failed(e),
                 },
             };
@@ -274,7 +273,21 @@ fn extract_all(
     Ok(reports)
 }
 
-/// Prune what is gone and bring the search index in line with the store.
+/// An extraction's outcome, under the id planned for it.
+fn named(result: crate::Result<Framework>, id: &str) -> Outcome {
+    match result {
+        Ok(mut fw) => {
+            if fw.id != id {
+                crate::extract::rename_framework(&mut fw, id);
+            }
+            Outcome::Ingested(fw)
+        }
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
+/// Prune what is gone and bring the search index in line with the store (rebuilding it
+/// from the store if it is damaged).
 fn finish(
     root: &Path,
     store: &Store,
@@ -294,126 +307,21 @@ fn finish(
             }
         }
     }
-    let index = Index::open_or_create(store.root())?;
-    let index = crate::index::sync_with_store(&index, store)?;
+    let index = crate::index::sync_or_rebuild(store.root(), store)?;
     Ok(Report {
         files: reports,
         pruned,
-        set_aside: Vec::new(),
         index,
+        ..Report::default()
     })
 }
 
-/// One file under the per-file time budget: a reader stuck on a hostile file costs that file,
-/// not the batch.
-fn extract_one(path: &Path, id: &str, bytes: Vec<u8>, format: Format, opts: &Options) -> Outcome {
-    let (p, o, id_owned) = (path.to_path_buf(), opts.clone(), id.to_string());
-    let budget = opts.limits.time_budget;
-    let work = move || {
-        pipeline::extract_bytes(&p, &bytes, format, &o).map(|mut fw| {
-            if fw.id != id_owned {
-                crate::extract::rename_framework(&mut fw, &id_owned);
-            }
-            fw
-        })
-    };
-    match crate::guard::run_with_deadline("reading the file", budget, move || Ok(work())) {
-        Ok(Ok(fw)) => Outcome::Ingested(fw),
-        Ok(Err(e)) => Outcome::Failed(e),
+/// A converted (.doc, .rtf) file's bytes, extracted in this process under the time budget.
+fn convert_one(path: &Path, id: &str, bytes: Vec<u8>, format: Format, opts: &Options) -> Outcome {
+    let (p, o) = (path.to_path_buf(), opts.clone());
+    let work = move || Ok(pipeline::extract_bytes(&p, &bytes, format, &o));
+    match crate::guard::run_with_deadline("reading the file", opts.limits.time_budget, work) {
+        Ok(result) => named(result, id),
         Err(kind) => Outcome::Failed(Error::new(path, kind)),
-    }
-}
-
-/// Decide every file's fate in order: unsupported, unchanged, duplicate of an earlier file,
-/// or to be extracted under an id settled now (a stored file keeps its id; a new one gets
-/// its name's slug, numbered if taken).
-fn plan(
-    files: &[PathBuf],
-    stored: &BTreeMap<PathBuf, Framework>,
-    opts: &Options,
-    io: &IngestOptions,
-) -> Vec<Plan> {
-    let hashed: Vec<Result<(Vec<u8>, String), Error>> = files
-        .par_iter()
-        .map(|p| match Format::from_path(p) {
-            Some(_) => pipeline::read_file(p, &opts.limits).map(|b| {
-                let h = sha256_hex(&b);
-                (b, h)
-            }),
-            None => Ok((Vec::new(), String::new())),
-        })
-        .collect();
-    let mut taken: std::collections::BTreeSet<String> =
-        stored.values().map(|fw| fw.id.clone()).collect();
-    let mut first_with_hash: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut plans = Vec::with_capacity(files.len());
-    for (path, read) in files.iter().zip(hashed) {
-        let old = stored.get(&path_key(path));
-        let new_id = |taken: &mut std::collections::BTreeSet<String>| match old {
-            Some(fw) => fw.id.clone(),
-            None => {
-                let stem = path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let base = crate::model::slug(&stem);
-                let base = if base.is_empty() {
-                    "framework".to_string()
-                } else {
-                    base
-                };
-                let mut id = base.clone();
-                let mut n = 1;
-                while taken.contains(&id) {
-                    n += 1;
-                    id = format!("{base}-{n}");
-                }
-                taken.insert(id.clone());
-                id
-            }
-        };
-        let Some(format) = Format::from_path(path) else {
-            let legacy = convert::is_convertible(path);
-            plans.push(match (legacy, io.convert_with_libreoffice) {
-                (true, true) => Plan::Convert {
-                    id: new_id(&mut taken),
-                },
-                (true, false) => Plan::Done(Outcome::Skipped(convert::skip_reason(path))),
-                _ => Plan::Done(Outcome::Skipped(unsupported(path))),
-            });
-            continue;
-        };
-        let (bytes, hash) = match read {
-            Ok(r) => r,
-            Err(e) => {
-                plans.push(Plan::Done(Outcome::Failed(e)));
-                continue;
-            }
-        };
-        // Same bytes read as the same format: a text file saved as ".docx" is not a copy of
-        // the text, it is a broken DOCX and is reported as one.
-        let key = format!("{}:{hash}", format.as_str());
-        if let Some(first) = first_with_hash.get(&key).filter(|_| !bytes.is_empty()) {
-            plans.push(Plan::Done(Outcome::Duplicate(first.clone())));
-            continue;
-        }
-        first_with_hash.insert(key, path.clone());
-        if let Some(fw) = old.filter(|fw| !io.force && fw.source.sha256 == hash) {
-            plans.push(Plan::Done(Outcome::Unchanged(fw.id.clone())));
-            continue;
-        }
-        plans.push(Plan::Extract {
-            id: new_id(&mut taken),
-            bytes,
-            format,
-        });
-    }
-    plans
-}
-
-fn unsupported(path: &Path) -> String {
-    match path.extension() {
-        Some(e) => format!("unsupported file type .{}", e.to_string_lossy()),
-        None => "unsupported file type (no extension)".into(),
     }
 }

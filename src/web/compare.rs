@@ -100,7 +100,7 @@ pub async fn page(State(st): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> R
         Err(r) => return r,
     };
     let model = st.model();
-    let (fa, fb) = (&st.frameworks[a], &st.frameworks[b]);
+    let (fa, fb) = (&st.frameworks()[a], &st.frameworks()[b]);
     let pairs = [("a", fa.id.as_str()), ("b", fb.id.as_str())];
     match params.format() {
         Format::Csv => {
@@ -236,7 +236,7 @@ fn picker(st: &AppState, a: Option<usize>, b: Option<usize>) -> Markup {
         html! {
             select name=(name) aria-label={ "Framework " (name) } {
                 option value="" { "— choose a framework —" }
-                @for (i, f) in st.frameworks.iter().enumerate() {
+                @for (i, f) in st.frameworks().iter().enumerate() {
                     option value=(f.id) selected[chosen == Some(i)] {
                         (council_label(f)) " – " (f.title.as_deref().unwrap_or(&f.id))
                     }

@@ -19,7 +19,7 @@ pub async fn list(State(st): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> R
         Ok(p) => p,
         Err(r) => return r,
     };
-    let fws = st.frameworks;
+    let fws = st.frameworks();
     let row = |f: &Framework| {
         vec![
             f.id.clone(),

@@ -15,6 +15,7 @@
 //! computed on first use and kept for that state.
 
 mod compare;
+pub mod conn;
 mod framework;
 mod layout;
 mod search;
@@ -46,18 +47,22 @@ pub const MAX_QUERY_STRING: usize = 8192;
 /// Theme clustering threshold, as `atlas map --themes` uses by default.
 pub const THEME_THRESHOLD: f32 = 0.2;
 
-/// Everything the pages read. Frameworks are leaked once to `'static` so the crosswalk
-/// model (which borrows them) can live as long as the server.
+/// Everything the pages read, freed as a whole when the last request holding it ends (after
+/// a reload, the previous state goes with its last request; issue 19: every reload used to
+/// keep the whole previous store for the life of the process).
 pub struct AppState {
     pub index: Index,
-    pub frameworks: &'static [Framework],
-    by_id: HashMap<String, usize>,
-    /// Problems reading the store at startup (shown on the frameworks page).
-    pub store_problems: Vec<String>,
+    /// Borrows `frameworks` (see [`AppState::model`]); declared first so that it is dropped
+    /// first, while what it borrows is still there.
     model: OnceLock<Model<'static>>,
     themes: OnceLock<Result<Vec<Theme>, String>>,
     families: OnceLock<SharedIndicators>,
     comparisons: Mutex<HashMap<(usize, usize), Arc<compare::Comparison>>>,
+    by_id: HashMap<String, usize>,
+    /// Problems reading the store at startup (shown on the frameworks page).
+    pub store_problems: Vec<String>,
+    /// Never changed nor moved after construction (a boxed slice: its elements stay put).
+    frameworks: Box<[Framework]>,
 }
 
 impl AppState {
@@ -70,7 +75,7 @@ impl AppState {
     }
 
     pub fn new(index: Index, frameworks: Vec<Framework>, store_problems: Vec<String>) -> Self {
-        let frameworks: &'static [Framework] = Box::leak(frameworks.into_boxed_slice());
+        let frameworks = frameworks.into_boxed_slice();
         let by_id = frameworks
             .iter()
             .enumerate()
@@ -88,14 +93,27 @@ impl AppState {
         }
     }
 
+    /// Every framework of the store, sorted by id.
+    pub fn frameworks(&self) -> &[Framework] {
+        &self.frameworks
+    }
+
     /// The framework with this id, if the store has it. The only way a request names one.
-    pub fn framework(&self, id: &str) -> Option<(usize, &'static Framework)> {
+    pub fn framework(&self, id: &str) -> Option<(usize, &Framework)> {
         self.by_id.get(id).map(|&i| (i, &self.frameworks[i]))
     }
 
-    pub fn model(&self) -> &Model<'static> {
-        self.model
-            .get_or_init(|| Model::build(self.frameworks, Weights::default()))
+    /// The crosswalk model, built on first use. It borrows the frameworks; the borrow is
+    /// handed out tied to `&self`, so nothing can keep it past this state.
+    pub fn model(&self) -> &Model<'_> {
+        self.model.get_or_init(|| {
+            // SAFETY: the slice is owned by `self`, never mutated nor moved (a boxed slice's
+            // elements stay where they are when the box moves), and outlives the model: the
+            // `model` field is dropped before `frameworks`, and every reference handed out
+            // is bounded by `&self`.
+            let fws: &'static [Framework] = unsafe { &*(&*self.frameworks as *const [Framework]) };
+            Model::build(fws, Weights::default())
+        })
     }
 
     pub fn themes(&self) -> &Result<Vec<Theme>, String> {
@@ -107,7 +125,7 @@ impl AppState {
 
     pub fn families(&self) -> &SharedIndicators {
         self.families.get_or_init(|| {
-            crosswalk::shared_indicators(self.frameworks, &crosswalk::IndicatorOptions::default())
+            crosswalk::shared_indicators(&self.frameworks, &crosswalk::IndicatorOptions::default())
         })
     }
 }
@@ -153,8 +171,7 @@ impl Live {
 
     /// The application for the newest state read. When the folder has changed since, it is
     /// read again on a thread of its own; this request and those until it is ready get the
-    /// previous state. (Each state read keeps its frameworks for the life of the process:
-    /// the crosswalk borrows them. An ingest costs the store's size in memory once.)
+    /// previous state, which is freed when the last of them ends.
     pub fn router(self: &Arc<Self>) -> Router {
         if self.due() {
             let seen = generation(&self.root);
@@ -193,7 +210,7 @@ impl Live {
                 eprintln!(
                     "atlas serve: read {} again ({} frameworks)",
                     self.root.display(),
-                    state.frameworks.len()
+                    state.frameworks().len()
                 );
                 Some(router(Arc::new(state)))
             }
@@ -425,20 +442,22 @@ pub(crate) fn round3(x: f32) -> f64 {
 
 /// Starts the server on `addr` and runs until Ctrl-C or SIGTERM.
 pub async fn serve(live: Arc<Live>, addr: std::net::SocketAddr) -> Result<(), String> {
+    serve_with(live, addr, conn::Limits::default()).await
+}
+
+/// [`serve`] with connection limits of the caller's choosing.
+pub async fn serve_with(
+    live: Arc<Live>,
+    addr: std::net::SocketAddr,
+    limits: conn::Limits,
+) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     println!("atlas serve: http://{local}/ (Ctrl-C to stop)");
-    let app =
-        Router::new().fallback_service(tower::service_fn(move |req: axum::extract::Request| {
-            let current = live.router();
-            async move { tower::ServiceExt::oneshot(current, req).await }
-        }));
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| format!("server error: {e}"))
+    conn::accept_loop(listener, live, limits, shutdown()).await;
+    Ok(())
 }
 
 async fn shutdown() {

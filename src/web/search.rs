@@ -210,7 +210,7 @@ fn live_part(
 
 fn intro(st: &AppState) -> Markup {
     html! {
-        p { "Search " (st.frameworks.len()) " frameworks' indicators. Try "
+        p { "Search " (st.frameworks().len()) " frameworks' indicators. Try "
             a href=(url("/search", &[("q", "coaching")])) { "coaching" } ", "
             a href=(url("/search", &[("q", "\"value for money\"")])) { "\"value for money\"" } " or "
             a href=(url("/search", &[("q", "competency:leadership polarity:negative")])) { "competency:leadership polarity:negative" } "." }

@@ -39,7 +39,7 @@ pub async fn themes(State(st): State<Arc<AppState>>, RawQuery(raw): RawQuery) ->
         }
     };
     let model = st.model();
-    let n = st.frameworks.len();
+    let n = st.frameworks().len();
     // (theme number, framework, competency names) for each framework a theme reaches.
     let members = |t: &crate::crosswalk::Theme| -> Vec<(usize, Vec<usize>)> {
         (0..n)
@@ -69,8 +69,8 @@ pub async fn themes(State(st): State<Arc<AppState>>, RawQuery(raw): RawQuery) ->
                             (k + 1).to_string(),
                             t.terms.join(" / "),
                             format!("{:.3}", t.cohesion),
-                            council_label(&st.frameworks[f]),
-                            st.frameworks[f].id.clone(),
+                            council_label(&st.frameworks()[f]),
+                            st.frameworks()[f].id.clone(),
                             model.competency(p).name.clone(),
                         ]);
                     }
@@ -97,7 +97,7 @@ pub async fn themes(State(st): State<Arc<AppState>>, RawQuery(raw): RawQuery) ->
                     serde_json::json!({
                         "theme": k + 1, "terms": t.terms, "cohesion": round3(t.cohesion),
                         "members": members(t).into_iter().map(|(f, ps)| serde_json::json!({
-                            "council": st.frameworks[f].council, "framework": st.frameworks[f].id,
+                            "council": st.frameworks()[f].council, "framework": st.frameworks()[f].id,
                             "competencies": ps.iter().map(|&p| &model.competency(p).name).collect::<Vec<_>>(),
                         })).collect::<Vec<_>>(),
                     })
@@ -126,7 +126,7 @@ pub async fn themes(State(st): State<Arc<AppState>>, RawQuery(raw): RawQuery) ->
                 table {
                     @for (f, ps) in members(t) {
                         tr {
-                            th { (council_label(&st.frameworks[f])) }
+                            th { (council_label(&st.frameworks()[f])) }
                             td { @for (i, &p) in ps.iter().enumerate() { @if i > 0 { "; " } (link(p)) } }
                         }
                     }
@@ -162,7 +162,7 @@ pub async fn families(State(st): State<Arc<AppState>>, RawQuery(raw): RawQuery) 
         return r;
     }
     let r = st.families();
-    let fws = st.frameworks;
+    let fws = st.frameworks();
     if params.format() != Format::Html {
         let mut rows = Vec::new();
         for (k, fam) in r.families.iter().enumerate() {
