@@ -203,7 +203,19 @@ pub fn write_pdf(blocks: &[Block], style: PdfStyle) -> Result<Vec<u8>, String> {
     let cols = style.columns.max(1) as f32;
     let body = (PAGE_W - 2.0 * MARGIN - (cols - 1.0) * GUTTER) / cols;
     p.col_w = body;
+    let full = PAGE_W - 2.0 * MARGIN;
     for b in blocks {
+        // In columns, a table is set across the page in a section of its own (a table is
+        // too wide for a column), starting and ending with a new page.
+        let table = b.kind == BlockKind::TableRow;
+        let in_section = p.style.columns != style.columns;
+        if style.columns > 1 && table != in_section {
+            if !p.current.is_empty() {
+                p.new_page();
+            }
+            p.style.columns = if table { 1 } else { style.columns };
+            p.col_w = if table { full } else { body };
+        }
         match b.kind {
             BlockKind::Heading => {
                 let size = match b.hints.heading_level {
@@ -240,7 +252,10 @@ pub fn write_pdf(blocks: &[Block], style: PdfStyle) -> Result<Vec<u8>, String> {
                 p.lines(18.0, body - 18.0, b.hints.bold, 10.0, &b.text);
                 p.y -= 3.0;
             }
-            BlockKind::TableRow => table_row(&mut p, &b.cells, b.hints.header_row, body),
+            BlockKind::TableRow => {
+                let width = p.col_w;
+                table_row(&mut p, &b.cells, b.hints.header_row, width)
+            }
             BlockKind::PageBreak => {
                 if !p.current.is_empty() {
                     p.new_page();

@@ -180,14 +180,11 @@ pub fn lines(page: &mut PageContent) -> Vec<Line> {
                 .collect();
             words(&turned)
         };
-        let none: [[f32; 4]; 0] = [];
-        segment(
-            rows(ws),
-            if d == main { &boxes } else { &none },
-            0,
-            &mut region,
-            &mut out,
-        );
+        if d == main && !boxes.is_empty() {
+            segment_with_tables(ws, &boxes, &mut region, &mut out);
+        } else {
+            segment(rows(ws), &[], 0, &mut region, &mut out);
+        }
         for l in &mut out[start..] {
             l.foreign = d != main;
         }
@@ -226,6 +223,75 @@ impl Frame {
     fn point(&self, x: f32, y: f32) -> (f32, f32) {
         let d = &self.d;
         (d[0] * x + d[1] * y + self.ox, d[2] * x + d[3] * y + self.oy)
+    }
+}
+
+/// Marks the stand-in word of a ruled table during segmentation (followed by its index).
+const TABLE_MARK: char = '\u{0}';
+
+/// Segment a page with ruled tables: each table takes part as one stand-in word as wide
+/// as the table at its top (and as ink over its height, so no gutter crosses it), and its
+/// rows are put back where the stand-in lands, in the column that holds the table.
+fn segment_with_tables(ws: Vec<Word>, boxes: &[[f32; 4]], region: &mut u32, out: &mut Vec<Line>) {
+    let inside = |w: &Word| {
+        let x = (w.x0 + w.x1) / 2.0;
+        boxes.iter().position(|b| {
+            x >= b[0] - 1.0 && x <= b[1] + 1.0 && w.y >= b[2] - 1.0 && w.y <= b[3] + 1.0
+        })
+    };
+    let mut tables: Vec<Vec<Word>> = vec![Vec::new(); boxes.len()];
+    let mut free: Vec<Word> = Vec::new();
+    for w in ws {
+        match inside(&w) {
+            Some(i) => tables[i].push(w),
+            None => free.push(w),
+        }
+    }
+    for (i, t) in tables.iter().enumerate() {
+        let Some(size) = t.iter().map(|w| w.size).reduce(f32::max) else {
+            continue;
+        };
+        let top = t.iter().map(|w| w.y).fold(f32::MIN, f32::max);
+        free.push(Word {
+            text: format!("{TABLE_MARK}{i}"),
+            x0: boxes[i][0],
+            x1: boxes[i][1],
+            y: top,
+            size,
+            bold: false,
+            spaced: true,
+        });
+    }
+    let mut segmented = Vec::new();
+    segment(rows(free), boxes, 0, region, &mut segmented);
+    for mut l in segmented {
+        let mut marks = Vec::new();
+        l.words.retain(|w| match w.text.strip_prefix(TABLE_MARK) {
+            Some(i) => {
+                marks.extend(i.parse::<usize>().ok());
+                false
+            }
+            None => true,
+        });
+        let id = l.region;
+        if !l.words.is_empty() {
+            out.push(Line::from_words(std::mem::take(&mut l.words)).with_region(id));
+        }
+        for i in marks {
+            let t = std::mem::take(&mut tables[i]);
+            out.extend(
+                rows(t)
+                    .into_iter()
+                    .map(|r| Line::from_words(r).with_region(id)),
+            );
+        }
+    }
+}
+
+impl Line {
+    fn with_region(mut self, region: u32) -> Line {
+        self.region = region;
+        self
     }
 }
 
@@ -376,9 +442,17 @@ fn gutters(rows: &[Vec<Word>], boxes: &[[f32; 4]]) -> Vec<Gutter> {
             .filter(|(a, b)| b - a >= min_gap)
             .max_by(|x, y| (x.1 - x.0).total_cmp(&(y.1 - y.0)))
     };
+    // A ruled table beside the gutter is text on that side too.
     let sides = |g: &mut Gutter, i: usize| {
-        g.left += rows[i].iter().any(|w| w.x1 <= g.xa) as usize;
-        g.right += rows[i].iter().any(|w| w.x0 >= g.xb) as usize;
+        let y = row_y(&rows[i]);
+        let tables = boxes.iter().filter(|b| y >= b[2] - 1.0 && y <= b[3] + 1.0);
+        let (mut l, mut r) = (false, false);
+        for b in tables {
+            l |= b[1] <= g.xa;
+            r |= b[0] >= g.xb;
+        }
+        g.left += (l || rows[i].iter().any(|w| w.x1 <= g.xa)) as usize;
+        g.right += (r || rows[i].iter().any(|w| w.x0 >= g.xb)) as usize;
     };
     let mut done: Vec<Gutter> = Vec::new();
     let mut active: Vec<Gutter> = Vec::new();
@@ -479,6 +553,16 @@ fn flowing(side: &[Vec<Word>]) -> bool {
     pairs >= 2 && 2 * wrapped >= pairs
 }
 
+/// One side of a column cut: flowing text, or a column holding a ruled table (its text
+/// around the table need not flow).
+fn column(side: &[Vec<Word>]) -> bool {
+    let stand_in = |w: &Word| w.text.starts_with(TABLE_MARK);
+    if side.iter().flatten().any(stand_in) {
+        return true;
+    }
+    flowing(side)
+}
+
 /// Baselines where a paragraph (or table row) starts: the first row, and rows set apart
 /// from the one above by more than line spacing.
 fn starts(side: &[Vec<Word>]) -> Vec<f32> {
@@ -525,7 +609,7 @@ fn segment(
         gs.sort_by_key(|g| std::cmp::Reverse(g.bottom - g.top));
         for g in gs {
             let (l, r) = split_rows(&rows[g.top..=g.bottom], (g.xa + g.xb) / 2.0);
-            if flowing(&l) && flowing(&r) && !rows_align(&l, &r) {
+            if column(&l) && column(&r) && !rows_align(&l, &r) {
                 best = Some((g, l, r));
                 break;
             }
@@ -605,7 +689,7 @@ pub fn join_line(acc: &mut String, next: &str, vocab: &Vocabulary) {
     }
     let mut rev = acc.chars().rev();
     let hyphenated = rev.next() == Some('-') && rev.next().is_some_and(char::is_alphabetic);
-    if !(hyphenated && next.chars().next().is_some_and(char::is_lowercase)) {
+    if !hyphenated {
         acc.push(' ');
         acc.push_str(next);
         return;
@@ -622,7 +706,11 @@ pub fn join_line(acc: &mut String, next: &str, vocab: &Vocabulary) {
         && letters(tail_word)
         && vocab.contains(&vocab_key(&format!("{head}{tail_word}")))
     {
+        // "Trace-" + "Monkey" → "TraceMonkey" too, where the document writes it whole.
         acc.pop();
+    } else if !next.chars().next().is_some_and(char::is_lowercase) {
+        // A dash before a capital ("Level 2 -" + "Managers") separates words.
+        acc.push(' ');
     }
     acc.push_str(next);
 }
@@ -1179,6 +1267,10 @@ mod tests {
         let mut s = "improve decision-".to_string();
         join_line(&mut s, "making", &vocab);
         assert_eq!(s, "improve decision-making");
+        let vocab: Vocabulary = ["tracemonkey"].map(String::from).into();
+        let mut s = "Trace-".to_string();
+        join_line(&mut s, "Monkey runs", &vocab);
+        assert_eq!(s, "TraceMonkey runs");
         // From the page's own lines: "compiler" written whole on another line.
         let mut page = PageContent {
             glyphs: glyphs("a com-", 0.0, 200.0, 5.0)
