@@ -864,7 +864,13 @@ pub fn blocks(pages: &[Vec<Line>], content: &[PageContent]) -> Vec<Block> {
                             && (b.full || open)
                             && b.kind != BlockKind::Heading
                     };
-                    let aligned = if column_run {
+                    // From the last column of a page to the first of the next: the block
+                    // ended a column's width (not an indent) right of where the next page's
+                    // text starts.
+                    let next_page_column = b.last_page != page
+                        && b.region > 0
+                        && b.last_x0 > line.x0 + COLUMN_MIN_WIDTH * s;
+                    let aligned = if column_run || next_page_column {
                         true
                     } else if b.kind == BlockKind::ListItem {
                         line.x0 >= b.text_x - 0.5 * s && line.x0 <= b.text_x + 1.5 * s
