@@ -15,6 +15,7 @@ fn main() {
         showing: synth::TextShowing::Kerned,
         to_unicode: true,
         shape_bullets: false,
+        columns: 1,
     };
     let bytes = synth::write_pdf(&blocks, style).expect("PDF written");
     std::fs::write(&out, bytes).expect("file written");

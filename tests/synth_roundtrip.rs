@@ -65,3 +65,63 @@ fn docx_round_trip() {
 fn pdf_round_trip() {
     round_trip(Format::Pdf, 24);
 }
+
+/// Blocks written as a PDF in `columns` columns and read back.
+fn pdf_framework(
+    blocks: &[competency_atlas::document::Block],
+    style: synth::PdfStyle,
+) -> Framework {
+    let bytes = synth::write_pdf(blocks, style).unwrap();
+    let doc = pipeline::read_bytes(
+        Path::new("synth.pdf"),
+        &bytes,
+        Format::Pdf,
+        &Limits::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    extract::recognize(&doc)
+}
+
+fn same_framework(two: &Framework, one: &Framework, ctx: &str) {
+    assert_eq!(two.council, one.council, "{ctx}");
+    let levels = |f: &Framework| f.levels.iter().map(|l| l.label.clone()).collect::<Vec<_>>();
+    assert_eq!(levels(two), levels(one), "{ctx}");
+    assert_eq!(shape(two), shape(one), "{ctx}");
+}
+
+/// A framework printed in two columns (read column after column) gives the Framework of its
+/// one-column print: generated frameworks of every layout, and the seed frameworks.
+#[test]
+fn two_column_pdf_gives_the_one_column_framework() {
+    for n in 0..12 {
+        let (fw, layout) = synth::framework(42, n);
+        let blocks = synth::layout_blocks(&fw, layout);
+        let mut style = synth::pdf_style(&fw);
+        style.columns = 1;
+        let one = pdf_framework(&blocks, style);
+        style.columns = 2;
+        let two = pdf_framework(&blocks, style);
+        same_framework(&two, &one, &format!("framework {n} ({})", layout.name()));
+        assert!(!one.competencies.is_empty());
+    }
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for seed in [
+        "derbyshire-senior-leaders.txt",
+        "mansfield-leadership.txt",
+        "medway-senior-management.txt",
+    ] {
+        let path = corpus.join(seed);
+        let bytes = std::fs::read(&path).unwrap();
+        let doc = pipeline::read_bytes(&path, &bytes, Format::Txt, &Limits::default()).unwrap();
+        let style = |columns| synth::PdfStyle {
+            showing: synth::TextShowing::Kerned,
+            to_unicode: false,
+            shape_bullets: false,
+            columns,
+        };
+        let one = pdf_framework(&doc.blocks, style(1));
+        let two = pdf_framework(&doc.blocks, style(2));
+        same_framework(&two, &one, seed);
+        assert!(!one.competencies.is_empty(), "{seed}");
+    }
+}

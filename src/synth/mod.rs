@@ -309,6 +309,7 @@ pub fn pdf_style(fw: &Framework) -> PdfStyle {
         showing: *rng.pick(&[TextShowing::Lines, TextShowing::Kerned, TextShowing::Words]),
         to_unicode: rng.chance(50),
         shape_bullets: rng.chance(30),
+        columns: 1,
     }
 }
 

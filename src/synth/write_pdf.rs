@@ -26,7 +26,12 @@ pub struct PdfStyle {
     pub to_unicode: bool,
     /// Draw list bullets as small squares (as Chromium does) instead of a bullet glyph.
     pub shape_bullets: bool,
+    /// Text columns per page (1 or more), filled one after another as a newsletter is.
+    pub columns: u8,
 }
+
+/// Whitespace between two text columns, in points (LibreOffice's default is 0.5 cm).
+const GUTTER: f32 = 18.0;
 
 /// Width of a WinAnsi code in 1/1000 em.
 fn code_width(code: u8) -> u16 {
@@ -98,17 +103,32 @@ struct Pages {
     current: String,
     y: f32,
     style: PdfStyle,
+    /// Column being filled, from 0.
+    col: usize,
+    /// Width of one column.
+    col_w: f32,
 }
 
 impl Pages {
     fn new_page(&mut self) {
         self.done.push(std::mem::take(&mut self.current));
         self.y = PAGE_H - MARGIN;
+        self.col = 0;
+    }
+
+    /// Left edge of the column being filled.
+    fn left(&self) -> f32 {
+        MARGIN + self.col as f32 * (self.col_w + GUTTER)
     }
 
     fn room(&mut self, height: f32) {
         if self.y - height < MARGIN && !self.current.is_empty() {
-            self.new_page();
+            if self.col + 1 < self.style.columns.max(1) as usize {
+                self.col += 1;
+                self.y = PAGE_H - MARGIN;
+            } else {
+                self.new_page();
+            }
         }
     }
 
@@ -160,11 +180,12 @@ impl Pages {
         }
     }
 
-    fn lines(&mut self, x: f32, width: f32, bold: bool, size: f32, text: &str) {
+    /// Wrapped lines `indent` points into the column.
+    fn lines(&mut self, indent: f32, width: f32, bold: bool, size: f32, text: &str) {
         for line in wrap(text, size, width) {
             self.room(size * 1.25);
             self.y -= size * 1.25;
-            let y = self.y;
+            let (x, y) = (self.left() + indent, self.y);
             self.show(x, y, bold, size, &line);
         }
     }
@@ -176,9 +197,25 @@ pub fn write_pdf(blocks: &[Block], style: PdfStyle) -> Result<Vec<u8>, String> {
         current: String::new(),
         y: PAGE_H - MARGIN,
         style,
+        col: 0,
+        col_w: 0.0,
     };
-    let body = PAGE_W - 2.0 * MARGIN;
+    let cols = style.columns.max(1) as f32;
+    let body = (PAGE_W - 2.0 * MARGIN - (cols - 1.0) * GUTTER) / cols;
+    p.col_w = body;
+    let full = PAGE_W - 2.0 * MARGIN;
     for b in blocks {
+        // In columns, a table is set across the page in a section of its own (a table is
+        // too wide for a column), starting and ending with a new page.
+        let table = b.kind == BlockKind::TableRow;
+        let in_section = p.style.columns != style.columns;
+        if style.columns > 1 && table != in_section {
+            if !p.current.is_empty() {
+                p.new_page();
+            }
+            p.style.columns = if table { 1 } else { style.columns };
+            p.col_w = if table { full } else { body };
+        }
         match b.kind {
             BlockKind::Heading => {
                 let size = match b.hints.heading_level {
@@ -189,12 +226,12 @@ pub fn write_pdf(blocks: &[Block], style: PdfStyle) -> Result<Vec<u8>, String> {
                 };
                 p.room(size * 4.0);
                 p.y -= size * 0.8;
-                p.lines(MARGIN, body, true, size, &b.text);
+                p.lines(0.0, body, true, size, &b.text);
                 p.y -= 4.0;
             }
             BlockKind::Paragraph => {
                 p.y -= 6.0;
-                p.lines(MARGIN, body, b.hints.bold, 10.0, &b.text);
+                p.lines(0.0, body, b.hints.bold, 10.0, &b.text);
                 p.y -= 4.0;
             }
             BlockKind::ListItem => {
@@ -205,16 +242,20 @@ pub fn write_pdf(blocks: &[Block], style: PdfStyle) -> Result<Vec<u8>, String> {
                 if style.shape_bullets {
                     p.current.push_str(&format!(
                         "{:.2} {:.2} 3 3 re f\n",
-                        MARGIN + 6.0,
+                        p.left() + 6.0,
                         first_line_y + 2.5
                     ));
                 } else {
-                    p.show(MARGIN + 4.0, first_line_y, false, 10.0, "•");
+                    let x = p.left() + 4.0;
+                    p.show(x, first_line_y, false, 10.0, "•");
                 }
-                p.lines(MARGIN + 18.0, body - 18.0, b.hints.bold, 10.0, &b.text);
+                p.lines(18.0, body - 18.0, b.hints.bold, 10.0, &b.text);
                 p.y -= 3.0;
             }
-            BlockKind::TableRow => table_row(&mut p, &b.cells, b.hints.header_row, body),
+            BlockKind::TableRow => {
+                let width = p.col_w;
+                table_row(&mut p, &b.cells, b.hints.header_row, width)
+            }
             BlockKind::PageBreak => {
                 if !p.current.is_empty() {
                     p.new_page();
@@ -238,7 +279,7 @@ fn table_row(p: &mut Pages, cells: &[String], header: bool, body: f32) {
     p.room(height);
     let top = p.y;
     for (i, cell) in wrapped.iter().enumerate() {
-        let x = MARGIN + i as f32 * col;
+        let x = p.left() + i as f32 * col;
         p.current.push_str(&format!(
             "0.5 w {x:.2} {:.2} {col:.2} {height:.2} re S\n",
             top - height

@@ -21,11 +21,23 @@ fn key(l: &Line) -> (String, i32) {
 /// side (or the outer two, when they sit together), in the margin band and separated from
 /// the body text by more than paragraph spacing (2.5 sizes). A heading that merely starts a page is
 /// spaced like body text and stays.
-fn edge_lines(lines: &[Line], height: f32) -> Vec<usize> {
+/// Lines are taken top to bottom by position (columns are read one after another, so the
+/// last line read need not be the lowest), leaving out text in other directions.
+fn edge_lines(all: &[Line], height: f32) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..all.len()).filter(|&i| !all[i].foreign).collect();
+    idx.sort_by(|&a, &b| all[b].y.total_cmp(&all[a].y));
+    let lines: Vec<&Line> = idx.iter().map(|&i| &all[i]).collect();
+    edge_of(&lines, height)
+        .into_iter()
+        .map(|i| idx[i])
+        .collect()
+}
+
+fn edge_of(lines: &[&Line], height: f32) -> Vec<usize> {
     let n = lines.len();
-    let band = |l: &Line| height <= 0.0 || l.y > 0.88 * height || l.y < 0.12 * height;
+    let band = |l: &&Line| height <= 0.0 || l.y > 0.88 * height || l.y < 0.12 * height;
     // In sizes of the edge line itself: a small header over a big title is still apart.
-    let gap = |a: &Line, b: &Line| (a.y - b.y).abs() / a.size.max(1.0);
+    let gap = |a: &&Line, b: &&Line| (a.y - b.y).abs() / a.size.max(1.0);
     // Type smaller than the page's body text sets a line apart too: a browser's running
     // header and footer (date and title, address and "2/4") sit close to the body.
     let mut sizes: Vec<f32> = lines.iter().map(|l| l.size).collect();
@@ -123,6 +135,8 @@ mod tests {
             size: 10.0,
             bold: false,
             no: 0,
+            region: 0,
+            foreign: false,
             words,
         }
     }

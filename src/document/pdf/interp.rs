@@ -19,6 +19,43 @@ pub struct Glyph {
     pub w: f32,
     pub size: f32,
     pub bold: bool,
+    /// Text direction: index into [`DIRS`].
+    pub dir: u8,
+}
+
+/// Text directions, as the page axes a glyph advances along and its up points to
+/// (advance x, advance y, up x, up y): 0 upright, 1-3 turned a quarter turn anticlockwise
+/// each, 4-7 their mirror images. Landscape pages drawn rotated and margin stamps use 1
+/// and 3.
+pub const DIRS: [[f32; 4]; 8] = [
+    [1.0, 0.0, 0.0, 1.0],
+    [0.0, 1.0, -1.0, 0.0],
+    [-1.0, 0.0, 0.0, -1.0],
+    [0.0, -1.0, 1.0, 0.0],
+    [1.0, 0.0, 0.0, -1.0],
+    [0.0, 1.0, 1.0, 0.0],
+    [-1.0, 0.0, 0.0, 1.0],
+    [0.0, -1.0, -1.0, 0.0],
+];
+
+/// The text direction nearest to a text space whose x axis runs along (ax, ay) and y axis
+/// along (ux, uy) on the page. A sheared (italic or skewed) space takes its nearest axes.
+pub fn direction(ax: f32, ay: f32, ux: f32, uy: f32) -> u8 {
+    let axis = |x: f32, y: f32| {
+        if x.abs() >= y.abs() {
+            (if x < 0.0 { -1.0 } else { 1.0 }, 0.0)
+        } else {
+            (0.0, if y < 0.0 { -1.0 } else { 1.0 })
+        }
+    };
+    let a = axis(ax, ay);
+    let mut u = axis(ux, uy);
+    if (a.0 * u.0 + a.1 * u.1) != 0.0 || !(ux.is_finite() && uy.is_finite()) {
+        u = (-a.1, a.0);
+    }
+    DIRS.iter()
+        .position(|d| d[0] == a.0 && d[1] == a.1 && d[2] == u.0 && d[3] == u.1)
+        .unwrap_or(0) as u8
 }
 
 /// A thin horizontal or vertical line (stroked segment or thin filled rectangle).
@@ -54,6 +91,8 @@ pub struct PageContent {
     pub dots: Vec<Dot>,
     /// MediaBox height (points); 0 when unknown.
     pub height: f32,
+    /// MediaBox width (points); 0 when unknown.
+    pub width: f32,
 }
 
 type M = [f32; 6];
@@ -190,12 +229,13 @@ impl<'a, 'b> Interp<'a, 'b> {
             }
         }
         self.run(&bytes, &res, ID);
-        self.out.height = self.media_height(page);
+        (self.out.width, self.out.height) = self.media_size(page);
         std::mem::take(&mut self.out)
     }
 
-    /// MediaBox may be inherited from the Pages tree; the walk up is bounded.
-    fn media_height(&self, page: ObjectId) -> f32 {
+    /// MediaBox width and height; it may be inherited from the Pages tree (the walk up is
+    /// bounded).
+    fn media_size(&self, page: ObjectId) -> (f32, f32) {
         let mut id = page;
         for _ in 0..32 {
             let Ok(d) = self.doc.get_dictionary(id) else {
@@ -203,7 +243,8 @@ impl<'a, 'b> Interp<'a, 'b> {
             };
             if let Ok(Object::Array(a)) = d.get(b"MediaBox").map(|o| deref(self.doc, o)) {
                 if a.len() == 4 {
-                    return (num(deref(self.doc, &a[3])) - num(deref(self.doc, &a[1]))).abs();
+                    let v = |i: usize| num(deref(self.doc, &a[i]));
+                    return ((v(2) - v(0)).abs(), (v(3) - v(1)).abs());
                 }
             }
             match d.get(b"Parent") {
@@ -211,7 +252,7 @@ impl<'a, 'b> Interp<'a, 'b> {
                 _ => break,
             }
         }
-        0.0
+        (0.0, 0.0)
     }
 
     fn font(&mut self, res: &[&'a Dictionary], name: &[u8]) -> Rc<Font> {
@@ -513,6 +554,8 @@ impl<'a, 'b> Interp<'a, 'b> {
             let adv = code.width * gs.size * gs.scale;
             let w = adv * (full[0] * full[0] + full[1] * full[1]).sqrt();
             let size = gs.size * (full[2] * full[2] + full[3] * full[3]).sqrt();
+            // Horizontal scaling and a mirrored text matrix flip the axes with their sign.
+            let dir = direction(trm[0], trm[1], trm[2], trm[3]);
             if self.out.glyphs.len() < 2_000_000 {
                 self.out.glyphs.push(Glyph {
                     text: code.text.clone(),
@@ -521,6 +564,7 @@ impl<'a, 'b> Interp<'a, 'b> {
                     w,
                     size: size.abs(),
                     bold: font.bold,
+                    dir,
                 });
             }
             let tx = (code.width * gs.size
@@ -530,5 +574,24 @@ impl<'a, 'b> Interp<'a, 'b> {
             *tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
         }
         self.codes = codes;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_directions_from_the_text_matrix() {
+        assert_eq!(direction(12.0, 0.0, 0.0, 12.0), 0);
+        // Turned a quarter anticlockwise (landscape drawn on a portrait page), and clockwise.
+        assert_eq!(direction(0.0, 12.0, -12.0, 0.0), 1);
+        assert_eq!(direction(0.0, -12.0, 12.0, 0.0), 3);
+        assert_eq!(direction(-12.0, 0.0, 0.0, -12.0), 2);
+        // Mirrored: advancing left with up still up.
+        assert_eq!(direction(-12.0, 0.0, 0.0, 12.0), 6);
+        // Italic shear keeps the upright direction; a degenerate space takes its advance.
+        assert_eq!(direction(12.0, 0.0, 2.0, 12.0), 0);
+        assert_eq!(direction(12.0, 0.0, 12.0, 0.0), 0);
     }
 }

@@ -159,6 +159,58 @@ impl Grid {
     }
 }
 
+impl Grid {
+    /// Split row bands that hold several rows of text. Tables ruled only around groups of
+    /// rows (or not between rows at all) put many logical rows into one band; the text's
+    /// own baselines tell them apart. A band is split at every baseline when each of its
+    /// baselines starts a row: text in the first column and in at least one other, and no
+    /// piece starting in lower case (which would be a cell's wrapped line running on).
+    pub fn split_bands(&mut self, lines: &[Line]) {
+        let mut rows = vec![self.rows[0]];
+        for r in 0..self.rows.len() - 1 {
+            let spans = self.span_starts(r);
+            // (baseline, column, starts in lower case, size) of each word in the band.
+            let mut words: Vec<(f32, usize, bool, f32)> = Vec::new();
+            for l in lines.iter().filter(|l| !l.foreign) {
+                for w in &l.words {
+                    let x = (w.x0 + w.x1) / 2.0;
+                    if self.contains(x, w.y) && self.row_of(w.y) == Some(r) {
+                        let lower = w.text.chars().next().is_some_and(char::is_lowercase);
+                        words.push((w.y, spans[self.col_of(x)], lower, w.size));
+                    }
+                }
+            }
+            words.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            // Baseline groups: words within a third of their size of the group's first.
+            let mut groups: Vec<Vec<(f32, usize, bool, f32)>> = Vec::new();
+            for w in words {
+                match groups.last_mut() {
+                    Some(g) if (g[0].0 - w.0).abs() <= 0.35 * w.3.min(g[0].3).max(1.0) => g.push(w),
+                    _ => groups.push(vec![w]),
+                }
+            }
+            let starts_row = |g: &Vec<(f32, usize, bool, f32)>| {
+                let mut cols: Vec<usize> = g.iter().map(|w| w.1).collect();
+                cols.dedup();
+                // The first word of each cell on this baseline.
+                let lower = cols
+                    .iter()
+                    .any(|&c| g.iter().find(|w| w.1 == c).is_some_and(|w| w.2));
+                cols.first() == Some(&0) && cols.len() >= 2 && !lower
+            };
+            if groups.len() >= 2 && groups.iter().all(starts_row) {
+                for p in groups.windows(2) {
+                    let low = p[0].iter().map(|w| w.0).fold(f32::MAX, f32::min);
+                    let high = p[1].iter().map(|w| w.0).fold(f32::MIN, f32::max);
+                    rows.push((low + high) / 2.0);
+                }
+            }
+            rows.push(self.rows[r + 1]);
+        }
+        self.rows = rows;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +258,8 @@ mod tests {
             size: 10.0,
             bold: false,
             no: 0,
+            region: 0,
+            foreign: false,
             words,
         }
     }
@@ -228,6 +282,33 @@ mod tests {
         assert!(!g.contains(5.0, 300.0) && !g.contains(5.0, 180.0));
         assert_eq!(g.row_of(240.0), Some(1));
         assert_eq!(g.col_of(120.0), 1);
+    }
+
+    #[test]
+    fn bands_ruled_around_groups_of_rows_split_at_their_baselines() {
+        // Two bands: three state rows in the first, a wrapped cell in the second.
+        let rules = vec![
+            h(0.0, 300.0, 100.0),
+            h(0.0, 300.0, 52.0),
+            h(0.0, 300.0, 20.0),
+            v(0.0, 20.0, 100.0),
+            v(100.0, 20.0, 100.0),
+            v(300.0, 20.0, 100.0),
+        ];
+        let lines = vec![
+            line(&[(5.0, "Alabama"), (105.0, "1,234")], 88.0),
+            line(&[(5.0, "Alaska"), (105.0, "567")], 76.0),
+            line(&[(5.0, "Arizona"), (105.0, "8,910")], 64.0),
+            line(&[(5.0, "Note"), (105.0, "Counts are")], 40.0),
+            line(&[(105.0, "monthly")], 28.0),
+        ];
+        let mut g = detect(&rules).remove(0);
+        g.split_bands(&lines);
+        assert_eq!(g.rows.len() - 1, 4, "{:?}", g.rows);
+        assert_eq!(g.row_of(88.0), Some(0));
+        assert_eq!(g.row_of(76.0), Some(1));
+        assert_eq!(g.row_of(64.0), Some(2));
+        assert_eq!(g.row_of(28.0), Some(3));
     }
 
     #[test]
@@ -302,6 +383,9 @@ pub fn detect_unruled(lines: &[Line], ruled: &[Grid]) -> Vec<Grid> {
     let free: Vec<&Line> = lines
         .iter()
         .filter(|l| {
+            if l.foreign {
+                return false;
+            }
             let w = &l.words[0];
             !ruled.iter().any(|g| g.contains((w.x0 + w.x1) / 2.0, w.y))
         })
