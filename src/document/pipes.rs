@@ -43,7 +43,9 @@ pub fn table(lines: &[&str], stop: impl Fn(usize) -> bool) -> Option<(usize, Vec
     let mut k = 0;
     while k < lines.len() && !(k > 0 && stop(k)) {
         let t = lines[k].trim();
-        if t.is_empty() || (open.is_none() && !is_pipe_line(t)) {
+        // Inside a table any line with a pipe may open the next row ("Planning | - Sets …").
+        let can_open = is_pipe_line(t) || (!rows.is_empty() && t.contains('|'));
+        if t.is_empty() || (open.is_none() && !can_open) {
             break;
         }
         if open.is_some() && !t.contains('|') && open_lines >= MAX_CELL_LINES {

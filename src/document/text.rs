@@ -850,6 +850,32 @@ mod tests {
     }
 
     #[test]
+    fn lines_that_never_wrap_are_entries_and_wrapped_prose_is_one_paragraph() {
+        let b = kinds("BEHAVIOURS WE SHOW\nWe listen first.\nWe keep promises. We say sorry.");
+        assert_eq!(
+            b,
+            [
+                (BlockKind::Paragraph, "BEHAVIOURS WE SHOW".to_string()),
+                (BlockKind::ListItem, "We listen first.".to_string()),
+                (BlockKind::ListItem, "We keep promises. We say sorry.".to_string()),
+            ]
+        );
+        let prose = kinds("The framework was agreed\nwith staff in the spring and\nreviewed in the autumn.");
+        assert_eq!(prose.len(), 1);
+    }
+
+    #[test]
+    fn a_bullet_alone_on_its_line_marks_the_next_and_blank_lines_are_counted() {
+        let b = blocks_from_text("Intro\n\n\n-\nPlans ahead.\n-\nAsks for help.");
+        assert_eq!(b[1].kind, BlockKind::ListItem);
+        assert_eq!(b[1].text, "Plans ahead.");
+        assert_eq!(b[2].text, "Asks for help.");
+        assert_eq!((b[0].hints.blank_before, b[1].hints.blank_before), (0, 0));
+        let gap = blocks_from_text("A\n\n\nB");
+        assert_eq!(gap[1].hints.blank_before, 2);
+    }
+
+    #[test]
     fn decodes_boms_utf16_and_windows_1252() {
         let mut le = vec![0xFF, 0xFE];
         le.extend("Team – ‘one’".encode_utf16().flat_map(|u| u.to_le_bytes()));

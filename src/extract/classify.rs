@@ -232,12 +232,7 @@ fn polarity_under_levels(items: &mut [Item]) {
 /// Headings repeated under level markers instead (competencies repeated per level section)
 /// are left alone: there the headings between repeats are markers, not headings.
 fn named_levels(items: &mut [Item]) {
-    let over_list = |i: usize| {
-        items[i + 1..]
-            .iter()
-            .find(|it| !matches!(it.class, Class::Furniture | Class::Label))
-            .is_some_and(|it| it.class == Class::Content && it.is_list())
-    };
+    let over_list = |i: usize| heads_list(items, i);
     let candidates: Vec<usize> = (0..items.len())
         .filter(|&i| items[i].class == Class::Heading && over_list(i))
         .filter(|&i| cues::word_count(items[i].text()) <= 6)
@@ -299,17 +294,20 @@ fn named_levels(items: &mut [Item]) {
     }
 }
 
+/// Whether the next item that is not a label or furniture after `i` is a list item.
+fn heads_list(items: &[Item], i: usize) -> bool {
+    items[i + 1..]
+        .iter()
+        .find(|it| !matches!(it.class, Class::Furniture | Class::Label))
+        .is_some_and(|it| it.class == Class::Content && it.is_list())
+}
+
 /// A sub-heading that recurs over the list of every unit ("Behaviours" under each value's
 /// name and strapline) says what the list is, as a lead-in does: it names nothing. Each
 /// occurrence must sit under a heading of its own that does not recur, which is the unit's
 /// name; competencies repeated under level sections recur themselves and are left alone.
 fn recurring_subheadings(items: &mut [Item]) {
-    let over_list = |i: usize| {
-        items[i + 1..]
-            .iter()
-            .find(|it| !matches!(it.class, Class::Furniture | Class::Label))
-            .is_some_and(|it| it.class == Class::Content && it.is_list())
-    };
+    let over_list = |i: usize| heads_list(items, i);
     let mut count: HashMap<String, usize> = HashMap::new();
     for it in items.iter().filter(|it| it.class == Class::Heading) {
         *count.entry(cues::name_key(it.text())).or_default() += 1;
@@ -587,4 +585,82 @@ pub fn owners(items: &[Item], sections: &[Option<usize>], paragraph_mode: bool) 
             || (!any_marker && count >= 2);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(spec: &[(BlockKind, &str)]) -> Vec<Block> {
+        spec.iter()
+            .enumerate()
+            .map(|(n, (k, t))| Block::new(*k, t.to_string(), 1, n as u32 + 1))
+            .collect()
+    }
+
+    fn classes(spec: &[(BlockKind, &str)]) -> Vec<Class> {
+        classify(&blocks(spec)).into_iter().map(|it| it.class).collect()
+    }
+
+    use BlockKind::{Heading as H, ListItem as L, Paragraph as P};
+
+    #[test]
+    fn a_subheading_under_every_unique_name_is_a_label() {
+        let c = classes(&[
+            (H, "Integrity"),
+            (H, "Behaviours"),
+            (L, "Tells the truth"),
+            (H, "Respect"),
+            (H, "Behaviours"),
+            (L, "Listens to others"),
+        ]);
+        assert_eq!(c[1], Class::Label);
+        assert_eq!(c[4], Class::Label);
+        assert_eq!((c[0].clone(), c[3].clone()), (Class::Heading, Class::Heading));
+    }
+
+    #[test]
+    fn competencies_repeated_under_level_sections_stay_headings() {
+        let c = classes(&[
+            (H, "Teamwork"),
+            (L, "Helps others"),
+            (H, "Planning"),
+            (L, "Sets goals"),
+            (H, "Teamwork"),
+            (L, "Leads others"),
+            (H, "Planning"),
+            (L, "Sets strategy"),
+        ]);
+        assert!(c.iter().step_by(2).all(|k| *k == Class::Heading), "{c:?}");
+    }
+
+    #[test]
+    fn repeated_straplines_describe_and_a_lone_one_may_be_a_name() {
+        let two = classes(&[
+            (H, "Taking Pride"),
+            (H, "Being advocates of our service and what it achieves"),
+            (L, "Does the job well"),
+            (H, "Acting With Care"),
+            (H, "Showing kindness to everyone we meet each day"),
+            (L, "Listens to patients"),
+        ]);
+        assert_eq!((two[1].clone(), two[4].clone()), (Class::Content, Class::Content));
+        let one = classes(&[
+            (H, "People Centred"),
+            (H, "Be fair and put people at the centre of what we do"),
+            (L, "Takes time to listen"),
+        ]);
+        assert_eq!(one[1], Class::Heading);
+    }
+
+    #[test]
+    fn a_question_under_a_name_and_its_description_is_a_prompt() {
+        let c = classes(&[
+            (H, "We are curious"),
+            (P, "We look for better ways of working."),
+            (H, "Why is it important"),
+            (P, "Because residents deserve it."),
+        ]);
+        assert_eq!(c[2], Class::Label);
+    }
 }

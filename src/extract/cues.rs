@@ -128,7 +128,8 @@ fn is_negative_word(s: &str) -> bool {
 /// markers: the block must be short and not end like a sentence.
 pub fn marker(text: &str) -> Option<Marker> {
     let t = SECTION_NUMBER.replace(text.trim(), "");
-    let t = t.trim();
+    // A trailing ellipsis leads into the list ("… at our worst..."); it ends no sentence.
+    let t = t.trim().trim_end_matches("...").trim_end_matches('…').trim();
     if t.split_whitespace().count() > 16
         || t.ends_with(['.', ';', ',']) && t.split_whitespace().count() > 6
     {
@@ -217,7 +218,10 @@ pub fn marker(text: &str) -> Option<Marker> {
         return Some(polarity_marker(c.get(1).is_some(), ""));
     }
     if let Some(c) = LOOKS_LIKE.captures(t) {
-        let negative = c.get(2).is_some() || c.get(1).is_some_and(|m| is_negative_word(m.as_str()));
+        // "What this looks like when we're at our worst": the words after can turn it too.
+        let negative = c.get(2).is_some()
+            || c.get(1).is_some_and(|m| is_negative_word(m.as_str()))
+            || label_words(&c[3]).iter().any(|w| AGAINST_WORDS.contains(&w.as_str()));
         return Some(polarity_marker(negative, &c[3]));
     }
     // "What we see in our communities" states no hope or its absence: no marker.
@@ -274,14 +278,18 @@ const FOR_WORDS: [&str; 13] = [
     "show", "want", "great", "strong",
 ];
 
+/// A label's words, lower-cased, apostrophes kept and made straight ("don’ts" → "don'ts").
+fn label_words(t: &str) -> Vec<String> {
+    t.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.replace('’', "'").to_lowercase())
+        .collect()
+}
+
 /// A short label that names a list of behaviours and says, in any wording, whether they are
 /// wanted: the general form of the fixed phrases above, read from its words.
 fn polarity_label(t: &str) -> Option<Marker> {
-    let words: Vec<String> = t
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.replace('’', "'").to_lowercase())
-        .collect();
+    let words = label_words(t);
     // A question asks about behaviours ("What do we mean by positive behaviours?"); the
     // phrases above read the questions that do head lists ("What does good look like?").
     if words.is_empty() || words.len() > POLARITY_LABEL_WORDS || t.ends_with(['.', ';', ',', '?']) {
@@ -756,6 +764,36 @@ pub fn bag_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn polarity_labels_read_from_their_words() {
+        let neg = |t: &str| marker(t).map(|m| m.polarity);
+        assert_eq!(neg("Behaviours we avoid"), Some(Polarity::Negative));
+        assert_eq!(neg("BEHAVIOURS (DON’TS)"), Some(Polarity::Negative));
+        assert_eq!(neg("BEHAVIOURS (DO’S)"), Some(Polarity::Positive));
+        assert_eq!(
+            neg("What this looks like when we're at our worst..."),
+            Some(Polarity::Negative)
+        );
+        // A name with a marker joined on, a question about behaviours, a plain title: none.
+        assert!(marker("Listening and Responding Expected behaviours").is_none());
+        assert!(marker("What do we mean by positive behaviours?").is_none());
+        assert!(marker("Our behaviours").is_none());
+    }
+
+    #[test]
+    fn questions_title_case_capitals_and_rating_anchors() {
+        assert!(is_question("Why is it important "));
+        assert!(is_question("Who are we?"));
+        assert!(!is_question("Why we value honesty"));
+        assert!(is_title_case("Striving for Continuous Improvement"));
+        assert!(!is_title_case("Seeking and acting upon opportunities to do things better"));
+        assert!(is_capitals("PEOPLE") && !is_capitals("People"));
+        let (m, rest) = anchor_level("4 - Frequently plans ahead").unwrap();
+        assert_eq!((m.number, rest.as_str()), (Some(4), "Frequently plans ahead"));
+        assert!(anchor_level("4. Plans ahead").is_none());
+        assert!(looks_behavioural("3 - Meets most deadlines."));
+    }
 
     #[test]
     fn numbered_levels_in_any_spelling() {
