@@ -362,7 +362,10 @@ fn straplines(items: &mut [Item]) {
             && cues::is_title_case(name)
             && !cues::is_capitals(name)
             && !cues::is_title_case(line)
-            && cues::name_and_gloss(line).is_none();
+            && cues::name_and_gloss(line).is_none()
+            // A numbered line, or one the format marks as a heading, is a name of its own.
+            && cues::split_code(line).0.is_none()
+            && items[i].block.kind != BlockKind::Heading;
         if is_strapline {
             found.push(i);
         }
@@ -638,16 +641,16 @@ mod tests {
     fn repeated_straplines_describe_and_a_lone_one_may_be_a_name() {
         let two = classes(&[
             (H, "Taking Pride"),
-            (H, "Being advocates of our service and what it achieves"),
+            (P, "Being advocates of our service and what it achieves"),
             (L, "Does the job well"),
             (H, "Acting With Care"),
-            (H, "Showing kindness to everyone we meet each day"),
+            (P, "Showing kindness to everyone we meet each day"),
             (L, "Listens to patients"),
         ]);
         assert_eq!((two[1].clone(), two[4].clone()), (Class::Content, Class::Content));
         let one = classes(&[
             (H, "People Centred"),
-            (H, "Be fair and put people at the centre of what we do"),
+            (P, "Be fair and put people at the centre of what we do"),
             (L, "Takes time to listen"),
         ]);
         assert_eq!(one[1], Class::Heading);
