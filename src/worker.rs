@@ -21,6 +21,8 @@ pub const COMMAND: &str = "__extract-worker";
 /// How often the parent looks at a worker's memory and clock: overshoot past the ceiling is
 /// what a reader can allocate in this time.
 const POLL: Duration = Duration::from_millis(10);
+/// The first look at a worker, doubled up to `POLL`.
+const FIRST_POLL: Duration = Duration::from_millis(1);
 /// Time past the budget the worker has to report its own deadline (it stops cleanly with a
 /// "took longer" error) before the parent kills it.
 const GRACE: Duration = Duration::from_secs(2);
@@ -186,6 +188,9 @@ enum Watch {
 fn watch(child: &mut Child, limits: &crate::limits::Limits) -> Watch {
     let started = Instant::now();
     let deadline = limits.time_budget.saturating_add(GRACE);
+    // Most files take a few milliseconds: look soon, then back off to POLL, so a short file
+    // is not held for a whole period.
+    let mut pause = FIRST_POLL;
     loop {
         match child.try_wait() {
             Ok(Some(status)) => return Watch::Exited(status),
@@ -210,7 +215,8 @@ fn watch(child: &mut Child, limits: &crate::limits::Limits) -> Watch {
                 limits.time_budget.as_secs_f32()
             )));
         }
-        std::thread::sleep(POLL);
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(POLL);
     }
 }
 
