@@ -94,6 +94,7 @@ pub fn classify(blocks: &[Block]) -> Vec<Item<'_>> {
             scope: None,
         })
         .collect();
+    menus(&mut items);
     recurring_questions(&mut items);
     list_markers(&mut items);
     bare_ratings_in_scales(&mut items);
@@ -292,6 +293,42 @@ fn named_levels(items: &mut [Item]) {
             rest: String::new(),
         });
     }
+}
+
+/// Fewest entries of a run of short title-case list items before it is read as a site menu.
+const MENU_ENTRIES: usize = 4;
+/// Most words a menu entry has ("Your Local Area"); behaviours are longer.
+const MENU_ENTRY_WORDS: usize = 4;
+
+/// A site's navigation left in the text ("About Us", "Careers", "Contact Us"): a run of at
+/// least `MENU_ENTRIES` list items, each a few capitalised words with no closing punctuation
+/// and none a level or polarity marker. Behaviours are phrases, not title-case labels.
+fn menus(items: &mut [Item]) {
+    let entry = |it: &Item| {
+        let t = it.text().trim();
+        it.is_list()
+            && cues::word_count(t) <= MENU_ENTRY_WORDS
+            && every_word_capitalised(t)
+            && !t.ends_with(|c: char| c.is_ascii_punctuation())
+            && cues::marker(t).is_none()
+    };
+    let mut i = 0;
+    while i < items.len() {
+        let run = items[i..].iter().take_while(|it| entry(it)).count();
+        if run >= MENU_ENTRIES {
+            for it in &mut items[i..i + run] {
+                it.class = Class::Furniture;
+            }
+        }
+        i += run.max(1);
+    }
+}
+
+/// Every word starts with a capital or a digit ("Your Local Area"), as menu labels do and
+/// behaviours ("Tells the truth") do not.
+fn every_word_capitalised(t: &str) -> bool {
+    t.split_whitespace()
+        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()))
 }
 
 /// Whether the next item that is not a label or furniture after `i` is a list item.
@@ -654,6 +691,23 @@ mod tests {
             (L, "Takes time to listen"),
         ]);
         assert_eq!(one[1], Class::Heading);
+    }
+
+    #[test]
+    fn a_run_of_capitalised_menu_entries_is_furniture_but_short_behaviours_are_not() {
+        let c = classes(&[
+            (L, "About Us"),
+            (L, "Your Safety"),
+            (L, "Careers"),
+            (L, "Contact Us"),
+            (H, "Honesty"),
+            (L, "Tells the truth"),
+            (L, "Owns up"),
+            (L, "Admits Mistakes"),
+            (L, "Is Fair"),
+        ]);
+        assert!(c[..4].iter().all(|k| *k == Class::Furniture), "{c:?}");
+        assert_eq!(c[5], Class::Content);
     }
 
     #[test]
