@@ -720,41 +720,30 @@ mod tests {
     /// `Differences` name the glyphs: the two ways subset fonts hide their text.
     #[test]
     fn cid_fonts_and_differences_decode() {
-        let mut doc = lopdf::Document::with_version("1.5");
-        let pages_id = doc.new_object_id();
-        let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+        let content = b"BT /F1 12 Tf 72 700 Td <0001000200030004> Tj ET BT /F2 12 Tf 72 600 Td <010203> Tj ET";
+        let buf = pdf_with_fonts(
+            |doc| {
+                let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
             1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
             2 beginbfrange <0001> <0003> <0043> <0004> <0004> [<00660069>] endbfrange\n\
             endcmap end end";
-        let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.to_vec()));
-        let cid = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "CIDFontType2",
-        "BaseFont" => "ABCDEF+Liberation-Bold", "DW" => 500,
-        "W" => vec![1.into(), vec![600.into(), 600.into(), 600.into(), 550.into()].into()]});
-        let f1 = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type0",
-        "BaseFont" => "ABCDEF+Liberation-Bold", "Encoding" => "Identity-H",
-        "DescendantFonts" => vec![cid.into()], "ToUnicode" => to_unicode});
-        let f2 = doc.add_object(
-            dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "XYZ+Custom",
-            "FirstChar" => 1, "Widths" => vec![500.into(), 500.into(), 250.into()],
-            "Encoding" => dictionary! {"Type" => "Encoding",
-                "Differences" => vec![1.into(), "H".into(), "i".into(), "exclam".into()]}},
+                let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.to_vec()));
+                let cid = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "CIDFontType2",
+                "BaseFont" => "ABCDEF+Liberation-Bold", "DW" => 500,
+                "W" => vec![1.into(), vec![600.into(), 600.into(), 600.into(), 550.into()].into()]});
+                let f1 = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type0",
+                "BaseFont" => "ABCDEF+Liberation-Bold", "Encoding" => "Identity-H",
+                "DescendantFonts" => vec![cid.into()], "ToUnicode" => to_unicode});
+                let f2 = doc.add_object(
+                    dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "XYZ+Custom",
+                    "FirstChar" => 1, "Widths" => vec![500.into(), 500.into(), 250.into()],
+                    "Encoding" => dictionary! {"Type" => "Encoding",
+                        "Differences" => vec![1.into(), "H".into(), "i".into(), "exclam".into()]}},
+                );
+                dictionary! {"F1" => f1, "F2" => f2}
+            },
+            content,
         );
-        let res = dictionary! {"Font" => dictionary! {"F1" => f1, "F2" => f2}};
-        let content = b"BT /F1 12 Tf 72 700 Td <0001000200030004> Tj ET BT /F2 12 Tf 72 600 Td <010203> Tj ET";
-        let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
-        let page_id = doc.add_object(dictionary! {"Type" => "Page", "Parent" => pages_id,
-        "Contents" => content_id, "Resources" => res});
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(
-                dictionary! {"Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
-                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()]},
-            ),
-        );
-        let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
-        doc.trailer.set("Root", catalog);
-        let mut buf = Vec::new();
-        doc.save_to(&mut buf).unwrap();
         let b = read(Path::new("t.pdf"), &buf, &Limits::default())
             .unwrap()
             .blocks;
