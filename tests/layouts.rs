@@ -1680,7 +1680,9 @@ fn behaviours_under_polarity_markers_without_a_name_are_an_unnamed_competency() 
         "Plans the week ahead and checks progress against it."
     );
     assert!(
-        fw.warnings.iter().any(|w| w.contains("Unnamed 1") && w.contains("no name")),
+        fw.warnings
+            .iter()
+            .any(|w| w.contains("Unnamed 1") && w.contains("no name")),
         "{:?}",
         fw.warnings
     );
@@ -1696,15 +1698,24 @@ fn one_behaviour_a_line_without_blank_lines_or_bullets() {
     assert_eq!(
         texts,
         [
-            ("We welcome new colleagues and help them settle in.", Polarity::Positive),
+            (
+                "We welcome new colleagues and help them settle in.",
+                Polarity::Positive
+            ),
             (
                 "We share what we know so others can do their jobs. We ask before assuming.",
                 Polarity::Positive
             ),
             ("We keep our promises to residents.", Polarity::Positive),
             ("We don't talk over people in meetings.", Polarity::Negative),
-            ("We don't hide bad news; we raise it early.", Polarity::Negative),
-            ("We don't leave work half done for others to finish.", Polarity::Negative),
+            (
+                "We don't hide bad news; we raise it early.",
+                Polarity::Negative
+            ),
+            (
+                "We don't leave work half done for others to finish.",
+                Polarity::Negative
+            ),
         ]
     );
 }
@@ -1712,7 +1723,10 @@ fn one_behaviour_a_line_without_blank_lines_or_bullets() {
 #[test]
 fn a_subheading_recurring_under_every_name_is_not_a_competency() {
     let fw = extract("recurring-behaviours-subheading-and-straplines.txt");
-    assert_eq!(names(&fw), ["Serving Our Communities", "Acting With Integrity"]);
+    assert_eq!(
+        names(&fw),
+        ["Serving Our Communities", "Acting With Integrity"]
+    );
     assert_eq!(
         fw.competencies[0].description.as_deref(),
         Some("Keeping people safe comes before everything else we do")
@@ -1732,7 +1746,13 @@ fn lists_parted_by_wider_blank_gaps_are_separate_units() {
 fn a_question_without_its_mark_under_a_name_is_a_prompt() {
     let fw = extract("question-subheading-without-question-mark.txt");
     assert_eq!(names(&fw), ["We are curious"]);
-    assert_eq!(by_level(&fw, 0)[0], (Some("Level 1"), "I ask colleagues how they would approach a task"));
+    assert_eq!(
+        by_level(&fw, 0)[0],
+        (
+            Some("Level 1"),
+            "I ask colleagues how they would approach a task"
+        )
+    );
 }
 
 #[test]
@@ -1741,9 +1761,18 @@ fn numeric_rating_anchors_are_levels() {
     assert_eq!(
         by_level(&fw, 0),
         [
-            (Some("Level 4"), "Always plans several weeks ahead; adjusts plans early when priorities change."),
-            (Some("Level 3"), "Usually plans ahead and meets most deadlines."),
-            (Some("Level 2"), "Sometimes misses deadlines because work was not planned."),
+            (
+                Some("Level 4"),
+                "Always plans several weeks ahead; adjusts plans early when priorities change."
+            ),
+            (
+                Some("Level 3"),
+                "Usually plans ahead and meets most deadlines."
+            ),
+            (
+                Some("Level 2"),
+                "Sometimes misses deadlines because work was not planned."
+            ),
         ]
     );
 }

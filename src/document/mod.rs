@@ -15,10 +15,10 @@
 //!   are dropped; page numbers live only in `page`.
 
 mod columns;
-mod pipes;
 pub mod docx;
 pub mod odt;
 pub mod pdf;
+mod pipes;
 pub mod text;
 
 use serde::Serialize;

@@ -67,7 +67,10 @@ pub fn table(lines: &[&str], stop: impl Fn(usize) -> bool) -> Option<(usize, Vec
             }
             let part = part.trim();
             if !part.is_empty() {
-                cells.last_mut().expect("one cell at least").push(part.to_string());
+                cells
+                    .last_mut()
+                    .expect("one cell at least")
+                    .push(part.to_string());
             }
         }
         open_lines += 1;
@@ -91,7 +94,9 @@ pub fn table(lines: &[&str], stop: impl Fn(usize) -> bool) -> Option<(usize, Vec
         }
     }
     // Rows of one cell each are a column of entries ("Behaves fairly. |"), not a grid.
-    let grid = rows.iter().any(|r| r.cells.iter().filter(|c| !c.is_empty()).count() >= 2);
+    let grid = rows
+        .iter()
+        .any(|r| r.cells.iter().filter(|c| !c.is_empty()).count() >= 2);
     (grid && (rows.len() >= MIN_ROWS || rules > 0)).then_some((k, rows))
 }
 
@@ -135,7 +140,14 @@ mod tests {
     #[test]
     fn rows_without_a_leading_pipe_and_a_short_rule() {
         let r = rows("Name | Level |\n---|\nListening | Level 1 |\nSpeaking | Level 2 |");
-        assert_eq!(r, [["Name", "Level"], ["Listening", "Level 1"], ["Speaking", "Level 2"]]);
+        assert_eq!(
+            r,
+            [
+                ["Name", "Level"],
+                ["Listening", "Level 1"],
+                ["Speaking", "Level 2"]
+            ]
+        );
     }
 
     #[test]

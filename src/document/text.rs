@@ -109,9 +109,8 @@ static BULLET: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A bullet typed alone on its line, its text on the next ("-" then "I seek to understand…"),
 /// as web pages flattened to text often leave list items.
-static BULLET_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[-*•●○◦▪■►➢\u{2013}\u{2014}\u{F0B7}\u{F0A7}]\s*$").unwrap()
-});
+static BULLET_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[-*•●○◦▪■►➢\u{2013}\u{2014}\u{F0B7}\u{F0A7}]\s*$").unwrap());
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])\s+(\S.*)$").unwrap());
 /// "1.2 Listens to colleagues": a number with its parent's number in front.
@@ -857,10 +856,15 @@ mod tests {
             [
                 (BlockKind::Paragraph, "BEHAVIOURS WE SHOW".to_string()),
                 (BlockKind::ListItem, "We listen first.".to_string()),
-                (BlockKind::ListItem, "We keep promises. We say sorry.".to_string()),
+                (
+                    BlockKind::ListItem,
+                    "We keep promises. We say sorry.".to_string()
+                ),
             ]
         );
-        let prose = kinds("The framework was agreed\nwith staff in the spring and\nreviewed in the autumn.");
+        let prose = kinds(
+            "The framework was agreed\nwith staff in the spring and\nreviewed in the autumn.",
+        );
         assert_eq!(prose.len(), 1);
     }
 

@@ -121,7 +121,9 @@ fn rating_anchors(items: &[Item]) -> bool {
             Some(_) => run = 1,
             None => run = 0,
         }
-        last = (run > 0).then(|| cues::anchor_level(it.text()).and_then(|(m, _)| m.number)).flatten();
+        last = (run > 0)
+            .then(|| cues::anchor_level(it.text()).and_then(|(m, _)| m.number))
+            .flatten();
         if run >= ANCHOR_RUN {
             return true;
         }
@@ -541,7 +543,11 @@ impl Builder<'_> {
                 .map(|(n, _)| n);
             // In lower-case lists only an item cut after a function word ("… with their")
             // is unfinished; elsewhere any item without a closing stop may be.
-            let unfinished = if self.lower_case_lists { cues::DANGLING_FUNCTION_WORD } else { 1 };
+            let unfinished = if self.lower_case_lists {
+                cues::DANGLING_FUNCTION_WORD
+            } else {
+                1
+            };
             if let Some(n) =
                 best.filter(|&n| cues::dangling_score(&c.indicators[n].text) >= unfinished)
             {
@@ -656,7 +662,10 @@ impl Builder<'_> {
                     // with nothing between, are separate units whose names were lost.
                     if it.is_list() && i > 0 && items[i - 1].is_list() {
                         let gap = it.block.hints.blank_before;
-                        if gap >= unit_gap(list_gap) && current.is_some() && unnamed_opened_by.is_none() {
+                        if gap >= unit_gap(list_gap)
+                            && current.is_some()
+                            && unnamed_opened_by.is_none()
+                        {
                             current = None;
                             list_gap_split = true;
                         } else {
@@ -682,7 +691,10 @@ impl Builder<'_> {
                             for part in semicolon_parts(it.text()) {
                                 self.push_indicator(c, part, marker, it);
                             }
-                        } else if has_scale && is_indicator_item(it, paragraph_mode) && !self.unanchored(it) {
+                        } else if has_scale
+                            && is_indicator_item(it, paragraph_mode)
+                            && !self.unanchored(it)
+                        {
                             self.push_indicator(c, it.text(), marker, it);
                         } else {
                             let comp = &mut self.out.competencies[c];

@@ -178,7 +178,9 @@ fn recurring_questions(items: &mut [Item]) {
         let under_name = items[..i]
             .iter()
             .rev()
-            .find(|it| !(it.class == Class::Furniture || it.class == Class::Content && it.is_paragraph()))
+            .find(|it| {
+                !(it.class == Class::Furniture || it.class == Class::Content && it.is_paragraph())
+            })
             .is_some_and(|it| it.class == Class::Heading && !cues::is_question(it.text()));
         if under_name || count[&cues::name_key(items[i].text())] >= 2 {
             items[i].class = Class::Label;
@@ -327,8 +329,11 @@ fn menus(items: &mut [Item]) {
 /// Every word starts with a capital or a digit ("Your Local Area"), as menu labels do and
 /// behaviours ("Tells the truth") do not.
 fn every_word_capitalised(t: &str) -> bool {
-    t.split_whitespace()
-        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()))
+    t.split_whitespace().all(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    })
 }
 
 /// Whether the next item that is not a label or furniture after `i` is a list item.
@@ -639,7 +644,10 @@ mod tests {
     }
 
     fn classes(spec: &[(BlockKind, &str)]) -> Vec<Class> {
-        classify(&blocks(spec)).into_iter().map(|it| it.class).collect()
+        classify(&blocks(spec))
+            .into_iter()
+            .map(|it| it.class)
+            .collect()
     }
 
     use BlockKind::{Heading as H, ListItem as L, Paragraph as P};
@@ -656,7 +664,10 @@ mod tests {
         ]);
         assert_eq!(c[1], Class::Label);
         assert_eq!(c[4], Class::Label);
-        assert_eq!((c[0].clone(), c[3].clone()), (Class::Heading, Class::Heading));
+        assert_eq!(
+            (c[0].clone(), c[3].clone()),
+            (Class::Heading, Class::Heading)
+        );
     }
 
     #[test]
@@ -684,7 +695,10 @@ mod tests {
             (P, "Showing kindness to everyone we meet each day"),
             (L, "Listens to patients"),
         ]);
-        assert_eq!((two[1].clone(), two[4].clone()), (Class::Content, Class::Content));
+        assert_eq!(
+            (two[1].clone(), two[4].clone()),
+            (Class::Content, Class::Content)
+        );
         let one = classes(&[
             (H, "People Centred"),
             (P, "Be fair and put people at the centre of what we do"),

@@ -129,7 +129,11 @@ fn is_negative_word(s: &str) -> bool {
 pub fn marker(text: &str) -> Option<Marker> {
     let t = SECTION_NUMBER.replace(text.trim(), "");
     // A trailing ellipsis leads into the list ("… at our worst..."); it ends no sentence.
-    let t = t.trim().trim_end_matches("...").trim_end_matches('…').trim();
+    let t = t
+        .trim()
+        .trim_end_matches("...")
+        .trim_end_matches('…')
+        .trim();
     if t.split_whitespace().count() > 16
         || t.ends_with(['.', ';', ',']) && t.split_whitespace().count() > 6
     {
@@ -221,7 +225,9 @@ pub fn marker(text: &str) -> Option<Marker> {
         // "What this looks like when we're at our worst": the words after can turn it too.
         let negative = c.get(2).is_some()
             || c.get(1).is_some_and(|m| is_negative_word(m.as_str()))
-            || label_words(&c[3]).iter().any(|w| AGAINST_WORDS.contains(&w.as_str()));
+            || label_words(&c[3])
+                .iter()
+                .any(|w| AGAINST_WORDS.contains(&w.as_str()));
         return Some(polarity_marker(negative, &c[3]));
     }
     // "What we see in our communities" states no hope or its absence: no marker.
@@ -259,8 +265,21 @@ pub fn marker(text: &str) -> Option<Marker> {
 const POLARITY_LABEL_WORDS: usize = 12;
 /// Words that say the line names a list of behaviours or examples.
 const LIST_WORDS: [&str; 15] = [
-    "behaviour", "behaviours", "behavior", "behaviors", "indicators", "examples", "dos", "do's",
-    "don'ts", "donts", "like", "looks", "look", "actions", "conduct",
+    "behaviour",
+    "behaviours",
+    "behavior",
+    "behaviors",
+    "indicators",
+    "examples",
+    "dos",
+    "do's",
+    "don'ts",
+    "donts",
+    "like",
+    "looks",
+    "look",
+    "actions",
+    "conduct",
 ];
 /// Words a polarity label may open with before it says what it is about ("What this …").
 const LABEL_OPENERS: [&str; 12] = [
@@ -268,14 +287,42 @@ const LABEL_OPENERS: [&str; 12] = [
 ];
 /// Words that turn such a label against what it lists.
 const AGAINST_WORDS: [&str; 20] = [
-    "not", "don't", "dont", "don'ts", "donts", "won't", "avoid", "less", "ineffective",
-    "negative", "poor", "worst", "unacceptable", "undesirable", "unhelpful", "taboo", "never",
-    "isn't", "doesn't", "shouldn't",
+    "not",
+    "don't",
+    "dont",
+    "don'ts",
+    "donts",
+    "won't",
+    "avoid",
+    "less",
+    "ineffective",
+    "negative",
+    "poor",
+    "worst",
+    "unacceptable",
+    "undesirable",
+    "unhelpful",
+    "taboo",
+    "never",
+    "isn't",
+    "doesn't",
+    "shouldn't",
 ];
 /// Words that say such a label holds what is wanted.
 const FOR_WORDS: [&str; 13] = [
-    "effective", "positive", "good", "best", "dos", "do's", "expected", "desirable", "desired",
-    "show", "want", "great", "strong",
+    "effective",
+    "positive",
+    "good",
+    "best",
+    "dos",
+    "do's",
+    "expected",
+    "desirable",
+    "desired",
+    "show",
+    "want",
+    "great",
+    "strong",
 ];
 
 /// A label's words, lower-cased, apostrophes kept and made straight ("don’ts" → "don'ts").
@@ -299,7 +346,11 @@ fn polarity_label(t: &str) -> Option<Marker> {
     // The label opens on what it is about; "Listening and responding: expected behaviours"
     // is a name with a marker joined on, which `joined_markers` splits.
     let opening = words.iter().find(|w| !LABEL_OPENERS.contains(&w.as_str()));
-    let about = |w: &String| [&LIST_WORDS[..], &AGAINST_WORDS, &FOR_WORDS].iter().any(|l| l.contains(&w.as_str()));
+    let about = |w: &String| {
+        [&LIST_WORDS[..], &AGAINST_WORDS, &FOR_WORDS]
+            .iter()
+            .any(|l| l.contains(&w.as_str()))
+    };
     if !has(&LIST_WORDS) || !opening.is_some_and(about) {
         return None;
     }
@@ -638,7 +689,11 @@ pub fn is_title_case(text: &str) -> bool {
         .collect();
     let capitalised = long
         .iter()
-        .filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
         .count();
     !long.is_empty() && capitalised * 2 >= long.len()
 }
@@ -655,7 +710,11 @@ pub fn is_question(text: &str) -> bool {
         "did",
     ];
     let t = text.trim();
-    let words: Vec<String> = t.split_whitespace().take(2).map(str::to_lowercase).collect();
+    let words: Vec<String> = t
+        .split_whitespace()
+        .take(2)
+        .map(str::to_lowercase)
+        .collect();
     t.ends_with('?')
         || (words.len() == 2
             && QUESTION_WORDS.contains(&words[0].as_str())
@@ -787,10 +846,15 @@ mod tests {
         assert!(is_question("Who are we?"));
         assert!(!is_question("Why we value honesty"));
         assert!(is_title_case("Striving for Continuous Improvement"));
-        assert!(!is_title_case("Seeking and acting upon opportunities to do things better"));
+        assert!(!is_title_case(
+            "Seeking and acting upon opportunities to do things better"
+        ));
         assert!(is_capitals("PEOPLE") && !is_capitals("People"));
         let (m, rest) = anchor_level("4 - Frequently plans ahead").unwrap();
-        assert_eq!((m.number, rest.as_str()), (Some(4), "Frequently plans ahead"));
+        assert_eq!(
+            (m.number, rest.as_str()),
+            (Some(4), "Frequently plans ahead")
+        );
         assert!(anchor_level("4. Plans ahead").is_none());
         assert!(looks_behavioural("3 - Meets most deadlines."));
     }
@@ -830,7 +894,10 @@ mod tests {
         assert!(marker("Levelling up communities").is_none());
         assert!(marker("Grades 9 and above").is_none());
         assert_eq!(
-            marker("Proficiency Level 2 - Working experience").unwrap().label.as_deref(),
+            marker("Proficiency Level 2 - Working experience")
+                .unwrap()
+                .label
+                .as_deref(),
             Some("Level 2")
         );
         assert!(marker("Entry into the level of detail").is_none());
