@@ -164,6 +164,13 @@ static PAGE_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
 });
 
 /// A bare page number: "7", "Page 7 of 17", "- 7 -".
+/// Every letter a capital ("PEOPLE", "LEADING TEAMS"), three letters at least: a shape
+/// readers and the recognizer both read.
+pub fn is_capitals(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+}
+
 pub fn is_page_number(s: &str) -> bool {
     PAGE_NUMBER.is_match(s.trim())
 }

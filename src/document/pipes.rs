@@ -21,28 +21,34 @@ pub fn is_pipe_line(t: &str) -> bool {
     !t.is_empty() && (t.starts_with('|') || t.ends_with('|') || t.matches('|').count() >= 2)
 }
 
-/// Whether every cell of a row is a `---` rule.
-pub fn is_rule(cells: &[String]) -> bool {
-    cells.iter().any(|c| !c.is_empty())
-        && cells
-            .iter()
-            .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+/// A cell of a Markdown table's `---` rule (`---`, `:--:`).
+pub fn is_rule_cell(cell: &str) -> bool {
+    !cell.is_empty() && cell.chars().all(|ch| matches!(ch, '-' | ':' | ' '))
 }
 
-/// The pipe table starting at `lines[0]`: how many lines it takes and its rows (rules
-/// dropped), or None when no table of `MIN_ROWS` starts there. `stop(k)` ends the run before
-/// line `k` (a page break).
-pub fn table(lines: &[&str], stop: impl Fn(usize) -> bool) -> Option<(usize, Vec<PipeRow>)> {
-    if !lines.first().is_some_and(|t| is_pipe_line(t)) {
-        return None;
-    }
+/// The pipe table that the first of `lines` starts (the caller ends `lines` where a table may
+/// not run on, such as a page break): how many lines it takes and its rows (rules dropped),
+/// or None when no table of `MIN_ROWS` starts there. Lines are read only as far as the table
+/// goes.
+pub fn table<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<(usize, Vec<PipeRow>)> {
     let mut rows: Vec<PipeRow> = Vec::new();
     let mut open: Option<(Vec<Vec<String>>, usize)> = None;
     let mut open_lines = 0;
     let mut rules = 0;
+    // A finished row: a rule is counted, a row with text kept.
+    let mut finish = |cells: Vec<Vec<String>>, first_line: usize, rows: &mut Vec<PipeRow>| {
+        let cells: Vec<String> = cells.iter().map(|c| cell_text(c)).collect();
+        if cells.iter().any(|c| !c.is_empty())
+            && cells.iter().all(|c| c.is_empty() || is_rule_cell(c))
+        {
+            rules += 1;
+        } else if cells.iter().any(|c| !c.is_empty()) {
+            rows.push(PipeRow { cells, first_line });
+        }
+    };
     let mut k = 0;
-    while k < lines.len() && !(k > 0 && stop(k)) {
-        let t = lines[k].trim();
+    for line in lines {
+        let t = line.trim();
         // Inside a table any line with a pipe may open the next row ("Planning | - Sets …").
         let can_open = is_pipe_line(t) || (!rows.is_empty() && t.contains('|'));
         if t.is_empty() || (open.is_none() && !can_open) {
@@ -76,22 +82,14 @@ pub fn table(lines: &[&str], stop: impl Fn(usize) -> bool) -> Option<(usize, Vec
         open_lines += 1;
         if closes {
             let (cells, first_line) = open.take().expect("a row is open");
-            let cells: Vec<String> = cells.iter().map(|c| cell_text(c)).collect();
-            if is_rule(&cells) {
-                rules += 1;
-            } else if cells.iter().any(|c| !c.is_empty()) {
-                rows.push(PipeRow { cells, first_line });
-            }
+            finish(cells, first_line, &mut rows);
             open_lines = 0;
         }
         k += 1;
     }
+    // The text ended (or a blank line came) inside a cell: that row is still a row.
     if let Some((cells, first_line)) = open.take() {
-        // The text ended (or a blank line came) inside a cell: that row is still a row.
-        let cells: Vec<String> = cells.iter().map(|c| cell_text(c)).collect();
-        if cells.iter().any(|c| !c.is_empty()) {
-            rows.push(PipeRow { cells, first_line });
-        }
+        finish(cells, first_line, &mut rows);
     }
     // Rows of one cell each are a column of entries ("Behaves fairly. |"), not a grid.
     let grid = rows
@@ -131,8 +129,7 @@ mod tests {
     use super::*;
 
     fn rows(text: &str) -> Vec<Vec<String>> {
-        let lines: Vec<&str> = text.lines().collect();
-        table(&lines, |_| false)
+        table(text.lines())
             .map(|(_, r)| r.into_iter().map(|r| r.cells).collect())
             .unwrap_or_default()
     }

@@ -179,7 +179,7 @@ fn blocks_from_text(text: &str) -> Vec<Block> {
         } else if let Some(cells) = pipe_cells(t) {
             // A lone Markdown table row; its |---|---| rule carries nothing.
             flush_paragraph(&mut para, &mut blocks, &mut pending_bullet);
-            if !cells.iter().all(|c| is_table_rule(c)) {
+            if !cells.iter().all(|c| super::pipes::is_rule_cell(c)) {
                 blocks.push(table_row(&cells.join("\t"), line));
             }
         } else if t.contains('\t') && t.split('\t').filter(|c| !is_blank(c)).count() >= 1 {
@@ -283,8 +283,12 @@ fn pipe_table(
     if !super::pipes::is_pipe_line(lines[i].text) {
         return None;
     }
-    let texts: Vec<&str> = lines[i..].iter().map(|l| l.text).collect();
-    super::pipes::table(&texts, |k| breaks.contains(&(i + k)))
+    let on_page = lines[i..]
+        .iter()
+        .enumerate()
+        .take_while(|(k, _)| *k == 0 || !breaks.contains(&(i + k)))
+        .map(|(_, l)| l.text);
+    super::pipes::table(on_page)
 }
 
 /// A table whose columns are aligned with spaces, starting at line `i` and not crossing a
@@ -564,12 +568,7 @@ fn lines_are_entries(para: &[&Line]) -> bool {
 /// The break between two lines falls inside a sentence: the next line starts in lower case or
 /// is indented, or the line ends on a word that cannot end one ("… the", "… and").
 fn wraps_into(line: &str, next: &str) -> bool {
-    let last = line
-        .trim_end()
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
+    let last = last_word(line);
     next.starts_with([' ', '\u{00A0}'])
         || next.chars().next().is_some_and(|c| c.is_lowercase())
         || CARRY_ON.contains(&last.as_str())
@@ -603,10 +602,7 @@ fn whole_sentence(line: &str) -> bool {
 /// Two short lines, the first in capitals and the second not ("LEADING TEAMS" over
 /// "Foundation"): a heading over a sub-heading, not one title wrapped.
 fn capitals_then_not(first: &str, second: &str) -> bool {
-    let caps = |s: &str| {
-        let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-        letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
-    };
+    let caps = super::is_capitals;
     let short = |s: &str| s.split_whitespace().count() <= 6;
     short(first) && short(second) && caps(first) && !caps(second)
 }
@@ -620,11 +616,7 @@ fn capitals_then_not(first: &str, second: &str) -> bool {
 /// punctuation or a word that carries on, not indented.
 fn title_like(line: &str) -> bool {
     let t = line.trim();
-    let last = t
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
+    let last = last_word(t);
     t.chars().count() <= 60
         && t.split_whitespace().count() <= 8
         && t.chars()
@@ -635,6 +627,15 @@ fn title_like(line: &str) -> bool {
         && !t.ends_with(|c: char| c.is_ascii_punctuation() && !matches!(c, ')' | '?'))
         && !CARRY_ON.contains(&last.as_str())
         && !line.starts_with([' ', '\u{00A0}'])
+}
+
+/// A line's last word, lower-cased.
+fn last_word(line: &str) -> String {
+    line.trim_end()
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
 }
 
 const CARRY_ON: [&str; 24] = [
@@ -663,10 +664,6 @@ fn pipe_cells(t: &str) -> Option<Vec<&str>> {
     let inner = t.trim().strip_prefix('|')?.strip_suffix('|')?;
     let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
     (cells.len() >= 2).then_some(cells)
-}
-
-fn is_table_rule(cell: &str) -> bool {
-    !cell.is_empty() && cell.chars().all(|c| matches!(c, '-' | ':' | ' '))
 }
 
 static CELL_BREAK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").unwrap());

@@ -17,10 +17,12 @@ pub struct RawIndicator {
 }
 
 /// The name given to a competency the text does not name, followed by its number.
-pub const UNNAMED: &str = "Unnamed";
+const UNNAMED: &str = "Unnamed";
 
 #[derive(Debug, Clone, Default)]
 pub struct RawCompetency {
+    /// The line where a competency the text does not name starts; None for a named one.
+    pub nameless_at: Option<u32>,
     pub code: Option<String>,
     pub name: String,
     pub group: Option<String>,
@@ -116,14 +118,13 @@ fn rating_anchors(items: &[Item]) -> bool {
     let mut run = 0;
     let mut last: Option<u32> = None;
     for it in items.iter().filter(|it| it.class == Class::Content) {
-        match cues::anchor_level(it.text()).and_then(|(m, _)| m.number) {
-            Some(n) if last.is_some_and(|l| l.abs_diff(n) == 1) || last.is_none() => run += 1,
-            Some(_) => run = 1,
-            None => run = 0,
-        }
-        last = (run > 0)
-            .then(|| cues::anchor_level(it.text()).and_then(|(m, _)| m.number))
-            .flatten();
+        let rating = cues::anchor_level(it.text()).and_then(|(m, _)| m.number);
+        run = match (rating, last) {
+            (Some(n), Some(l)) if l.abs_diff(n) == 1 => run + 1,
+            (Some(_), _) => 1,
+            (None, _) => 0,
+        };
+        last = rating;
         if run >= ANCHOR_RUN {
             return true;
         }
@@ -294,25 +295,26 @@ struct TableState {
 }
 
 impl Builder<'_> {
-    /// The competency a heading names, created on first mention. `owner` is true for the
-    /// heading that heads its indicators: that one names it (an overview list may spell the
-    /// name differently: "Resident and Outcome Focused" / "Resident & Outcome Focused").
     /// On a rating scale written as anchors ("4 - …"), a paragraph without one describes.
     fn unanchored(&self, it: &Item) -> bool {
         self.rating_anchors && it.is_paragraph() && cues::anchor_level(it.text()).is_none()
     }
 
-    /// A competency for behaviours whose name the text does not hold: "Unnamed N".
-    fn unnamed(&mut self) -> usize {
+    /// A competency for behaviours whose name the text does not hold ("Unnamed N"), starting
+    /// at `it`.
+    fn unnamed(&mut self, it: &Item) -> usize {
         self.unnamed_count += 1;
-        let name = format!("{UNNAMED} {}", self.unnamed_count);
         self.out.competencies.push(RawCompetency {
-            name,
+            name: format!("{UNNAMED} {}", self.unnamed_count),
+            nameless_at: Some(it.block.line),
             ..Default::default()
         });
         self.out.competencies.len() - 1
     }
 
+    /// The competency a heading names, created on first mention. `owner` is true for the
+    /// heading that heads its indicators: that one names it (an overview list may spell the
+    /// name differently: "Resident and Outcome Focused" / "Resident & Outcome Focused").
     fn competency(&mut self, heading: usize, group: Option<String>, owner: bool) -> usize {
         let items = self.items;
         self.competency_named(items[heading].text(), group, owner)
@@ -569,10 +571,10 @@ impl Builder<'_> {
         let mut last_group: Option<String> = None;
         let mut table = TableState::default();
         let mut unnamed_opened_by: Option<(Option<String>, Polarity)> = None;
-        // Widest run of blank lines between the items of the list being read, and whether
-        // a wider one has just split a unit off.
+        // Widest run of blank lines between the items of the list being read.
         let mut list_gap = 0u32;
-        let mut list_gap_split = false;
+        // Whether any marker is in the document: without one, every behaviour is on the scale.
+        let unscaled = !items.iter().any(|x| matches!(x.class, Class::Marker(_)));
         for (i, it) in items.iter().enumerate() {
             let section = sections[i].and_then(|s| match &items[s].class {
                 Class::Marker(m) => Some(m.clone()),
@@ -660,14 +662,14 @@ impl Builder<'_> {
                     // still a competency, named so the user can see it was not in the text.
                     // Lists set apart by a wider gap of blank lines than any inside them,
                     // with nothing between, are separate units whose names were lost.
+                    let mut gap_split = false;
                     if it.is_list() && i > 0 && items[i - 1].is_list() {
                         let gap = it.block.hints.blank_before;
-                        if gap >= unit_gap(list_gap)
+                        gap_split = gap >= unit_gap(list_gap)
                             && current.is_some()
-                            && unnamed_opened_by.is_none()
-                        {
+                            && unnamed_opened_by.is_none();
+                        if gap_split {
                             current = None;
-                            list_gap_split = true;
                         } else {
                             list_gap = list_gap.max(gap);
                         }
@@ -676,16 +678,14 @@ impl Builder<'_> {
                     }
                     let nameless = current.is_none()
                         && describing.is_none()
-                        && (marker.is_some() || list_gap_split)
+                        && (marker.is_some() || gap_split)
                         && (is_indicator_item(it, paragraph_mode) || lone_under_marker(items, i));
-                    list_gap_split = false;
                     if nameless {
-                        current = Some(self.unnamed());
+                        current = Some(self.unnamed(it));
                         unnamed_opened_by = marker.map(|m| (m.label.clone(), m.polarity));
                     }
                     if let Some(c) = current {
-                        let has_scale = marker.is_some()
-                            || !items.iter().any(|x| matches!(x.class, Class::Marker(_)));
+                        let has_scale = marker.is_some() || unscaled;
                         let lone = marker.is_some() && lone_under_marker(items, i);
                         if lone {
                             for part in semicolon_parts(it.text()) {

@@ -297,7 +297,7 @@ fn named_levels(items: &mut [Item]) {
     }
 }
 
-/// Fewest entries of a run of short title-case list items before it is read as a site menu.
+/// Fewest entries of a run of short capitalised list items before it is read as a site menu.
 const MENU_ENTRIES: usize = 4;
 /// Most words a menu entry has ("Your Local Area"); behaviours are longer.
 const MENU_ENTRY_WORDS: usize = 4;
@@ -349,32 +349,33 @@ fn heads_list(items: &[Item], i: usize) -> bool {
 /// occurrence must sit under a heading of its own that does not recur, which is the unit's
 /// name; competencies repeated under level sections recur themselves and are left alone.
 fn recurring_subheadings(items: &mut [Item]) {
-    let over_list = |i: usize| heads_list(items, i);
-    let mut count: HashMap<String, usize> = HashMap::new();
-    for it in items.iter().filter(|it| it.class == Class::Heading) {
-        *count.entry(cues::name_key(it.text())).or_default() += 1;
-    }
-    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-    for i in 0..items.len() {
-        let key = cues::name_key(items[i].text());
-        if items[i].class == Class::Heading && count[&key] >= 2 {
-            by_key.entry(key).or_default().push(i);
-        }
-    }
-    let under_unique_name = |i: usize| {
-        (0..i)
-            .rev()
-            .find(|&k| items[k].class == Class::Heading)
-            .is_some_and(|k| count[&cues::name_key(items[k].text())] == 1)
-    };
-    // Decided on the classes as they stand, then applied: no key's outcome depends on another's.
-    let labels: Vec<usize> = by_key
-        .into_values()
-        .filter(|at| at.iter().all(|&i| over_list(i) && under_unique_name(i)))
-        .flatten()
+    let keys: Vec<Option<String>> = items
+        .iter()
+        .map(|it| (it.class == Class::Heading).then(|| cues::name_key(it.text())))
         .collect();
-    for i in labels {
-        items[i].class = Class::Label;
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for k in keys.iter().flatten() {
+        *count.entry(k.as_str()).or_default() += 1;
+    }
+    // Per recurring key, whether every occurrence heads a list under a name of its own
+    // (the nearest heading above recurs nowhere). Decided on the classes as they stand.
+    let mut verdict: HashMap<&str, bool> = HashMap::new();
+    let mut previous: Option<&str> = None;
+    for (i, key) in keys.iter().enumerate() {
+        let Some(key) = key.as_deref() else { continue };
+        if count[key] >= 2 {
+            let fits = heads_list(items, i) && previous.is_some_and(|p| count[p] == 1);
+            *verdict.entry(key).or_insert(true) &= fits;
+        }
+        previous = Some(key);
+    }
+    for (i, key) in keys.iter().enumerate() {
+        if key
+            .as_deref()
+            .is_some_and(|k| verdict.get(k) == Some(&true))
+        {
+            items[i].class = Class::Label;
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! numbering, heading shape, lead-in labels. All general: rating-scale vocabulary and
 //! typography, never one council's wording.
 
+pub use crate::document::is_capitals;
 use crate::model::Polarity;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -325,11 +326,12 @@ const FOR_WORDS: [&str; 13] = [
     "strong",
 ];
 
-/// A label's words, lower-cased, apostrophes kept and made straight ("don’ts" → "don'ts").
+/// A label's words as `plain_words` gives them, apostrophes made straight ("don’ts").
 fn label_words(t: &str) -> Vec<String> {
-    t.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+    plain_words(t)
+        .into_iter()
         .filter(|w| !w.is_empty())
-        .map(|w| w.replace('’', "'").to_lowercase())
+        .map(|w| w.replace('’', "'"))
         .collect()
 }
 
@@ -672,12 +674,6 @@ pub fn heading_like(text: &str) -> bool {
     }
     let first = t.chars().find(|c| c.is_alphanumeric());
     first.is_some_and(|c| c.is_uppercase() || c.is_numeric())
-}
-
-/// Every letter a capital ("PEOPLE", "LEADING TEAMS"), three letters at least.
-pub fn is_capitals(text: &str) -> bool {
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
 }
 
 /// Title Case: at least half the words of four letters or more start with a capital

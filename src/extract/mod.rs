@@ -55,11 +55,10 @@ pub fn recognize(doc: &Document) -> Framework {
             "{id}/{}",
             raw.code.clone().unwrap_or_else(|| slug(&raw.name))
         );
-        if raw.name.starts_with(build::UNNAMED) && raw.code.is_none() {
+        if let Some(line) = raw.nameless_at {
             warnings.push(format!(
-                "competency {:?}: the text gives no name for the behaviours at line {}; named by position",
-                raw.name,
-                raw.indicators.first().map_or(0, |i| i.source.line)
+                "competency {:?}: the text gives no name for the behaviours at line {line}; named by position",
+                raw.name
             ));
         }
         if raw.indicators.is_empty() {

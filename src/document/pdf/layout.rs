@@ -1344,6 +1344,16 @@ mod tests {
         out
     }
 
+    /// An upright A4 page of these glyphs.
+    fn a4_page(glyphs: Vec<Glyph>) -> PageContent {
+        PageContent {
+            glyphs,
+            width: 595.0,
+            height: 842.0,
+            ..Default::default()
+        }
+    }
+
     fn text_of(ls: &[Line]) -> String {
         ls.iter().map(Line::text).collect::<Vec<_>>().join(" ")
     }
@@ -1354,12 +1364,7 @@ mod tests {
         let mut g = glyphs("Title of the page", 50.0, 760.0, 5.0);
         g.extend(prose(50.0, 730.0, 6, 0));
         g.extend(prose(300.0, 730.0, 6, 100));
-        let mut page = PageContent {
-            glyphs: g,
-            width: 595.0,
-            height: 842.0,
-            ..Default::default()
-        };
+        let mut page = a4_page(g);
         let ls = lines(&mut page);
         let t = text_of(&ls);
         let pos = |w: &str| t.find(&format!("{w} ")).unwrap_or(usize::MAX);
@@ -1437,12 +1442,7 @@ mod tests {
         // A landscape page drawn turned: two lines, the first further left (its top).
         let mut g = turned("First line of text", 100.0, 50.0);
         g.extend(turned("second line", 114.0, 50.0));
-        let mut page = PageContent {
-            glyphs: g,
-            width: 595.0,
-            height: 842.0,
-            ..Default::default()
-        };
+        let mut page = a4_page(g);
         let t: Vec<String> = lines(&mut page).iter().map(Line::text).collect();
         assert_eq!(t, ["First line of text", "second line"]);
         assert_eq!(page.height, 595.0, "the page is turned with its text");
@@ -1450,12 +1450,7 @@ mod tests {
         let mut g = glyphs("Body text", 100.0, 700.0, 5.0);
         g.extend(glyphs("More body", 100.0, 688.0, 5.0));
         g.extend(turned("arXiv:1234", 20.0, 300.0));
-        let mut page = PageContent {
-            glyphs: g,
-            width: 595.0,
-            height: 842.0,
-            ..Default::default()
-        };
+        let mut page = a4_page(g);
         let ls = lines(&mut page);
         let t: Vec<String> = ls.iter().map(Line::text).collect();
         assert_eq!(t, ["Body text", "More body", "arXiv:1234"]);

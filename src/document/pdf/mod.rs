@@ -484,10 +484,21 @@ mod tests {
         fonts: impl FnOnce(&mut lopdf::Document) -> lopdf::Dictionary,
         content: &[u8],
     ) -> Vec<u8> {
+        one_page_pdf(|doc| {
+            let fonts = fonts(doc);
+            let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+            (content_id, fonts)
+        })
+    }
+
+    /// A one-page PDF whose content stream and `/Font` resources `page` adds to the document.
+    fn one_page_pdf(
+        page: impl FnOnce(&mut lopdf::Document) -> (lopdf::ObjectId, lopdf::Dictionary),
+    ) -> Vec<u8> {
         let mut doc = lopdf::Document::with_version("1.5");
         let pages_id = doc.new_object_id();
-        let res = dictionary! {"Font" => fonts(&mut doc)};
-        let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+        let (content_id, fonts) = page(&mut doc);
+        let res = dictionary! {"Font" => fonts};
         let page_id = doc.add_object(dictionary! {"Type" => "Page", "Parent" => pages_id,
         "Contents" => content_id, "Resources" => res});
         doc.objects.insert(
@@ -541,38 +552,26 @@ mod tests {
     /// Flate-compressed text, not a scan.
     #[test]
     fn indirect_filter_is_resolved() {
-        let mut doc = lopdf::Document::with_version("1.5");
-        let pages_id = doc.new_object_id();
-        let f1 = doc.add_object(
-            dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"},
-        );
-        // Padding so that compression pays and `compress` really applies Flate.
-        let text = format!(
-            "BT /F1 12 Tf 72 700 Td (Compressed behind a reference) Tj ET\n%{}\n",
-            "padding ".repeat(64)
-        );
-        let mut content = Stream::new(dictionary! {}, text.into_bytes());
-        content.compress().unwrap();
-        assert!(content.dict.has(b"Filter"));
-        let content_id = doc.add_object(content);
-        // The filter array is written after the stream that names it, as SAP does.
-        let filter = doc.add_object(Object::Array(vec!["FlateDecode".into()]));
-        if let Ok(Object::Stream(s)) = doc.get_object_mut(content_id) {
-            s.dict.set("Filter", filter);
-        }
-        let page_id = doc.add_object(dictionary! {"Type" => "Page", "Parent" => pages_id,
-        "Contents" => content_id, "Resources" => dictionary! {"Font" => dictionary! {"F1" => f1}}});
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(
-                dictionary! {"Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
-                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()]},
-            ),
-        );
-        let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
-        doc.trailer.set("Root", catalog);
-        let mut buf = Vec::new();
-        doc.save_to(&mut buf).unwrap();
+        let buf = one_page_pdf(|doc| {
+            let f1 = doc.add_object(
+                dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"},
+            );
+            // Padding so that compression pays and `compress` really applies Flate.
+            let text = format!(
+                "BT /F1 12 Tf 72 700 Td (Compressed behind a reference) Tj ET\n%{}\n",
+                "padding ".repeat(64)
+            );
+            let mut content = Stream::new(dictionary! {}, text.into_bytes());
+            content.compress().unwrap();
+            assert!(content.dict.has(b"Filter"));
+            let content_id = doc.add_object(content);
+            // The filter array is written after the stream that names it, as SAP does.
+            let filter = doc.add_object(Object::Array(vec!["FlateDecode".into()]));
+            if let Ok(Object::Stream(s)) = doc.get_object_mut(content_id) {
+                s.dict.set("Filter", filter);
+            }
+            (content_id, dictionary! {"F1" => f1})
+        });
         assert_eq!(texts_of(&buf), ["Compressed behind a reference"]);
     }
 
